@@ -1,0 +1,43 @@
+# Lapor: `make run` brings the whole system up locally; `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test lint bench vendor package clean
+
+install: $(STAMP)
+
+# Rebuilt only when a requirements file changes, so repeated runs are quick.
+$(STAMP): requirements.txt requirements-vendor.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+run: install
+	$(BIN)/python -m local.run --port $(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python -m bench.intake
+
+# PynamoDB without its botocore: the Lambda runtime already has one (see requirements.txt).
+vendor: install
+	rm -rf vendor
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--target vendor -r requirements-vendor.txt
+
+package: vendor
+	rm -rf build/package
+	$(BIN)/chalice package --stage prod build/package
+
+clean:
+	rm -rf $(VENV) vendor build .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Lapor: everything that is deployed to Lambda lives under this package."""

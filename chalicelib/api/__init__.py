@@ -1,0 +1,1 @@
+"""HTTP: Chalice blueprints, request schemas and response shapes."""

@@ -1,0 +1,61 @@
+"""Reference data and health."""
+
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from chalicelib.api.requests import language_of
+from chalicelib.settings import get_settings
+from chalicelib.store import reference
+
+blueprint = Blueprint(__name__)
+_CACHEABLE = {"Cache-Control": "public, max-age=300", "Vary": "Accept-Language"}
+
+
+@blueprint.route("/categories", methods=["GET"])
+def categories() -> Response:
+    language = language_of(blueprint.current_request)
+    items = sorted(reference.categories().values(), key=lambda c: c.labels[language])
+    return Response(
+        body={
+            "categories": [
+                {
+                    "key": c.key,
+                    "label": c.labels[language],
+                    "labels": c.labels,
+                    "default_agency": c.default_agency,
+                    "fast_track": c.fast_track,
+                }
+                for c in items
+            ]
+        },
+        headers=_CACHEABLE,
+    )
+
+
+@blueprint.route("/agencies", methods=["GET"])
+def agencies() -> Response:
+    language = language_of(blueprint.current_request)
+    items = sorted(reference.agencies().values(), key=lambda a: a.labels[language])
+    return Response(
+        body={
+            "agencies": [
+                {
+                    "key": a.key,
+                    "label": a.labels[language],
+                    "labels": a.labels,
+                    "kind": a.kind,
+                    "level": a.level,
+                    "region": a.region,
+                    "timezone": a.timezone,
+                }
+                for a in items
+            ]
+        },
+        headers=_CACHEABLE,
+    )
+
+
+@blueprint.route("/health", methods=["GET"])
+def health() -> dict[str, str]:
+    return {"status": "ok", "stage": get_settings().stage}

@@ -1,0 +1,181 @@
+"""Request schemas (pydantic), and the translation of their errors into field problems."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from chalicelib.api.errors import FieldProblems, ValidationFailed
+from chalicelib.domain.report import Language, ReportType
+from chalicelib.domain.text import to_plain_text
+
+
+def _plain_text(min_length: int, max_length: int) -> AfterValidator:
+    """Markup is removed before lengths are checked, so ``<b></b>`` is not a title."""
+
+    def clean(value: str) -> str:
+        text = to_plain_text(value)
+        if len(text) < min_length:
+            raise PydanticCustomError("string_too_short", "too short", {"min_length": min_length})
+        if len(text) > max_length:
+            raise PydanticCustomError("string_too_long", "too long", {"max_length": max_length})
+        return text
+
+    return AfterValidator(clean)
+
+
+def _optional_plain_text(max_length: int) -> AfterValidator:
+    def clean(value: str | None) -> str | None:
+        if value is None:
+            return None
+        text = to_plain_text(value)
+        if len(text) > max_length:
+            raise PydanticCustomError("string_too_long", "too long", {"max_length": max_length})
+        return text or None
+
+    return AfterValidator(clean)
+
+
+_PHONE_SEPARATORS = re.compile(r"[\s().-]")
+# Indonesian numbers: +62 / 62 / 0, then 8–13 digits (mobile 08…, landlines with area code).
+_INDONESIAN_PHONE = re.compile(r"^(?:\+62|62|0)([1-9]\d{7,12})$")
+
+
+def normalize_phone(value: str) -> str:
+    match = _INDONESIAN_PHONE.match(_PHONE_SEPARATORS.sub("", value))
+    if not match:
+        raise PydanticCustomError("phone_invalid", "invalid phone")
+    return "+62" + match.group(1)
+
+
+def normalize_email(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise PydanticCustomError("email_invalid", "invalid email") from error
+
+
+Key = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class ReporterIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    name: Annotated[str | None, _optional_plain_text(100)] = None
+    email: Annotated[str | None, Field(max_length=254)] = None
+    phone: Annotated[str | None, Field(max_length=32)] = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return normalize_email(value) if value else None
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return normalize_phone(value) if value else None
+
+
+class ReportIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    type: ReportType
+    title: Annotated[str, _plain_text(1, 150)]
+    description: Annotated[str, _plain_text(20, 5000)]
+    category: Key
+    agency: Key | None = None
+    location: Annotated[str | None, _optional_plain_text(300)] = None
+    latitude: Annotated[float | None, Field(ge=-11.5, le=6.5)] = None
+    longitude: Annotated[float | None, Field(ge=94.0, le=141.5)] = None
+    incident_date: date | None = None
+    anonymous: StrictBool = False
+    confidential: StrictBool = False
+    reporter: ReporterIn
+    language: Language = Language.ID
+
+    @field_validator("incident_date")
+    @classmethod
+    def _not_in_future(cls, value: date | None, info: ValidationInfo) -> date | None:
+        today = (info.context or {}).get("today")
+        if value is not None and today is not None and value > today:
+            raise PydanticCustomError("future_date", "in the future")
+        return value
+
+
+def report_rule_problems(report: ReportIn) -> FieldProblems:
+    """Rules across fields, checked once each field is valid on its own."""
+    problems: FieldProblems = {}
+    if not report.reporter.email and not report.reporter.phone:
+        problems["reporter.email"] = ("contact_required", {})
+    if not report.anonymous and not report.reporter.name:
+        problems["reporter.name"] = ("name_required", {})
+    if (report.latitude is None) != (report.longitude is None):
+        missing = "latitude" if report.latitude is None else "longitude"
+        problems[missing] = ("coordinates_pair", {})
+    return problems
+
+
+def parse_report(raw_body: bytes, today: date) -> ReportIn:
+    """The validated report, or ValidationFailed naming every bad field."""
+    try:
+        report = ReportIn.model_validate_json(raw_body, context={"today": today})
+    except ValidationError as error:
+        raise ValidationFailed(field_problems(error)) from None
+    problems = report_rule_problems(report)
+    if problems:
+        raise ValidationFailed(problems)
+    return report
+
+
+def field_problems(error: ValidationError) -> FieldProblems:
+    problems: FieldProblems = {}
+    for item in error.errors(include_url=False):
+        # Union members add their type name to the location; the field is what matters.
+        path = [str(p) for p in item["loc"] if not str(p).startswith(("function-", "nullable"))]
+        name = ".".join(p for p in path if p not in _TYPE_LOCS) or "body"
+        problems.setdefault(name, _problem(item))
+    return problems
+
+
+_TYPE_LOCS = {"str", "float", "int", "bool", "date", "none", "constrained-str"}
+
+
+def _problem(item: Any) -> tuple[str, dict[str, Any]]:
+    kind = item["type"]
+    ctx = dict(item.get("ctx") or {})
+    if kind == "enum":
+        return "enum", {"expected": ctx.get("expected", "")}
+    if kind in {"string_too_short", "string_too_long", "greater_than_equal", "less_than_equal"}:
+        return kind, ctx
+    if kind.startswith("date_"):
+        return "date_parsing", {}
+    if kind in {
+        "missing",
+        "extra_forbidden",
+        "string_type",
+        "bool_type",
+        "float_type",
+        "dict_type",
+        "model_type",
+        "email_invalid",
+        "phone_invalid",
+        "future_date",
+    }:
+        return kind, {}
+    if kind in {"float_parsing", "int_type", "int_parsing", "finite_number"}:
+        return "float_type", {}
+    return "invalid", {}

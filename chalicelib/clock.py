@@ -1,0 +1,43 @@
+"""Where "now" comes from. Code asks the clock; tests and the dev runner replace it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class FixedClock:
+    """A clock that only moves when told to: for tests and the dev runner's time travel."""
+
+    def __init__(self, now: datetime) -> None:
+        if now.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._now = now
+
+    def __call__(self) -> datetime:
+        return self._now
+
+    def advance(self, delta: timedelta) -> None:
+        self._now += delta
+
+    def set(self, now: datetime) -> None:
+        self._now = now
+
+
+_current: Clock = system_clock
+
+
+def now() -> datetime:
+    """The current instant, always timezone-aware (UTC unless a clock says otherwise)."""
+    return _current()
+
+
+def use_clock(clock: Clock) -> None:
+    global _current  # noqa: PLW0603 - the one process-wide clock is swappable by design
+    _current = clock

@@ -1,0 +1,64 @@
+"""Working days and deadlines in Indonesian time.
+
+Working days are Monday to Friday minus national holidays and cuti bersama (joint leave),
+both from the ``holidays`` package, adjusted by an override list because the joint-leave
+decree can change in the middle of a year. The day an action happens, in the handling desk's
+time zone, is day 0; a deadline is the last second of the Nth working day after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+END_OF_DAY = time(23, 59, 59)
+
+
+@lru_cache(maxsize=1)
+def _indonesian_holidays() -> holidays.HolidayBase:
+    return holidays.country_holidays("ID", categories=(holidays.PUBLIC, holidays.GOVERNMENT))
+
+
+class WorkingCalendar:
+    def __init__(self, added: Iterable[date] = (), removed: Iterable[date] = ()) -> None:
+        self._added = frozenset(added)
+        self._removed = frozenset(removed)
+
+    def is_holiday(self, day: date) -> bool:
+        if day in self._added:
+            return True
+        if day in self._removed:
+            return False
+        return day in _indonesian_holidays()
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and not self.is_holiday(day)
+
+    def due_after_working_days(self, start: datetime, working_days: int, tz: str) -> datetime:
+        """End of the Nth working day after the day of ``start`` in zone ``tz``."""
+        if working_days < 0:
+            raise ValueError("working_days must not be negative")
+        day = _local_day(start, tz)
+        counted = 0
+        while counted < working_days:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                counted += 1
+        return datetime.combine(day, END_OF_DAY, tzinfo=ZoneInfo(tz))
+
+    def due_after_calendar_days(self, start: datetime, days: int, tz: str) -> datetime:
+        """End of the Nth calendar day after the day of ``start`` (extension tiers)."""
+        if days < 0:
+            raise ValueError("days must not be negative")
+        day = _local_day(start, tz) + timedelta(days=days)
+        return datetime.combine(day, END_OF_DAY, tzinfo=ZoneInfo(tz))
+
+
+def _local_day(instant: datetime, tz: str) -> date:
+    if instant.tzinfo is None:
+        raise ValueError("instants must carry their offset")
+    return instant.astimezone(ZoneInfo(tz)).date()

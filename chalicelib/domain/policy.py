@@ -1,0 +1,42 @@
+"""Service levels as data: how many working days each stage gets, per type and category."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STAGES = ("verification", "follow_up", "unit_follow_up", "citizen_response")
+
+
+@dataclass(frozen=True)
+class ServiceLevels:
+    default: dict[str, int]
+    by_category: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_type: dict[str, dict[str, int]] = field(default_factory=dict)
+    extension_tiers: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ServiceLevels:
+        return cls(
+            default=dict(data["default"]),
+            by_category={k: dict(v) for k, v in data.get("by_category", {}).items()},
+            by_type={k: dict(v) for k, v in data.get("by_type", {}).items()},
+            extension_tiers=dict(data.get("extension_tiers_calendar_days", {})),
+        )
+
+    def working_days(self, stage: str, *, category: str, report_type: str) -> int:
+        """The most specific rule wins: category, then report type, then the default.
+        A unit's own stage falls back to the agency's follow-up time."""
+        if stage not in STAGES:
+            raise ValueError(f"unknown stage {stage!r}")
+        names = (stage, "follow_up") if stage == "unit_follow_up" else (stage,)
+        layers = (
+            self.by_category.get(category, {}),
+            self.by_type.get(report_type, {}),
+            self.default,
+        )
+        for name in names:
+            for rules in layers:
+                if name in rules:
+                    return rules[name]
+        raise KeyError(stage)

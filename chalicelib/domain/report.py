@@ -1,0 +1,84 @@
+"""What a report is: its kinds, statuses, people and timeline events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class ReportType(StrEnum):
+    COMPLAINT = "pengaduan"
+    ASPIRATION = "aspirasi"
+    INFORMATION_REQUEST = "permintaan_informasi"
+
+
+class Status(StrEnum):
+    SUBMITTED = "submitted"
+    DISPOSITIONED = "dispositioned"
+    FOLLOWED_UP = "followed_up"
+    COMPLETED = "completed"
+    ARCHIVED = "archived"
+
+
+class Language(StrEnum):
+    ID = "id"
+    EN = "en"
+
+
+class ActorRole(StrEnum):
+    CITIZEN = "citizen"
+    ADMIN = "admin"
+    AGENCY = "agency"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Reporter:
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One immutable step on a report's timeline."""
+
+    tracking_id: str
+    seq: int
+    at: datetime
+    action: str
+    actor_role: ActorRole
+    to_status: Status
+    from_status: Status | None = None
+    actor_id: str | None = None
+    public_note: str | None = None
+    internal_note: str | None = None
+    due_at: datetime | None = None
+
+
+@dataclass
+class Report:
+    tracking_id: str
+    type: ReportType
+    status: Status
+    title: str
+    description: str
+    category: str
+    created_at: datetime
+    updated_at: datetime
+    access_token_hash: str
+    reporter: Reporter
+    language: Language = Language.ID
+    anonymous: bool = False
+    confidential: bool = False
+    proposed_agency: str | None = None
+    agency: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    incident_date: date | None = None
+    stage_due_at: datetime | None = None
+    event_count: int = 0
+    attachments: list[str] = field(default_factory=list)
+    version: int | None = None

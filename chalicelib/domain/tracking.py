@@ -1,0 +1,59 @@
+"""Tracking ids and access tokens.
+
+A tracking id is nine random Crockford base-32 characters (45 bits: unguessable, and random
+rather than sequential so there is no hot counter) plus one Luhn mod 32 check character, which
+catches every single-character typo and most swaps of neighbours before any database lookup.
+It reads as two groups of five, e.g. ``7KQ2M-XD4PA``, and is case-insensitive; the letters
+I, L and O, easily misread, are taken as 1, 1 and 0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from stdnum import luhn
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RANDOM_CHARS = 9
+_MISREAD = str.maketrans({"I": "1", "L": "1", "O": "0"})
+
+
+class InvalidTrackingId(ValueError):
+    """The text cannot be a tracking id: wrong length, wrong characters or a failed check."""
+
+
+def new_tracking_id() -> str:
+    body = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_CHARS))
+    return _display(body + luhn.calc_check_digit(body, alphabet=ALPHABET))
+
+
+def normalize_tracking_id(text: str) -> str:
+    """The canonical form of what a person typed, or InvalidTrackingId."""
+    compact = "".join(text.split()).replace("-", "").upper().translate(_MISREAD)
+    if len(compact) != RANDOM_CHARS + 1 or any(c not in ALPHABET for c in compact):
+        raise InvalidTrackingId(text)
+    if not luhn.is_valid(compact, alphabet=ALPHABET):
+        raise InvalidTrackingId(text)
+    return _display(compact)
+
+
+def _display(compact: str) -> str:
+    return f"{compact[:5]}-{compact[5:]}"
+
+
+def new_access_token() -> str:
+    """The reporter's private key to their report: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+def hash_access_token(token: str) -> str:
+    # Only the hash is stored, so a leaked table does not leak the reporters' keys.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def access_token_matches(token: str | None, stored_hash: str) -> bool:
+    if not token:
+        return False
+    return hmac.compare_digest(hash_access_token(token), stored_hash)

@@ -1,0 +1,1 @@
+"""Use cases: what the handlers and jobs call. They tie the domain to the store."""

@@ -1,0 +1,93 @@
+"""Filing a new report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from chalicelib.api.errors import FieldProblems, ValidationFailed
+from chalicelib.api.schemas import ReportIn
+from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
+from chalicelib.domain.tracking import hash_access_token, new_access_token, new_tracking_id
+from chalicelib.services.deadlines import service_levels, working_calendar
+from chalicelib.settings import get_settings
+from chalicelib.store import reference
+from chalicelib.store.reports import TrackingIdTaken, create_report
+
+_ID_ATTEMPTS = 3
+
+
+def check_references(data: ReportIn) -> None:
+    problems: FieldProblems = {}
+    if data.category not in reference.categories():
+        problems["category"] = ("unknown_category", {})
+    if data.agency is not None and data.agency not in reference.agencies():
+        problems["agency"] = ("unknown_agency", {})
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
+    """Store the report with its first timeline event; answer what the citizen must keep."""
+    settings = get_settings()
+    days = service_levels().working_days(
+        "verification", category=data.category, report_type=data.type.value
+    )
+    due = working_calendar().due_after_working_days(now, days, settings.national_timezone)
+    token = new_access_token()
+    for _ in range(_ID_ATTEMPTS):
+        report = _new_report(data, new_tracking_id(), hash_access_token(token), now, due)
+        event = Event(
+            tracking_id=report.tracking_id,
+            seq=1,
+            at=now,
+            action="submit",
+            actor_role=ActorRole.CITIZEN,
+            to_status=Status.SUBMITTED,
+            due_at=due,
+        )
+        try:
+            create_report(report, event)
+            break
+        except TrackingIdTaken:
+            continue
+    else:
+        raise RuntimeError("no free tracking id after several draws")
+    return {
+        "tracking_id": report.tracking_id,
+        "access_token": token,
+        "status": report.status.value,
+        "created_at": now.isoformat(),
+        "verification_due_at": due.isoformat(),
+        "tracking_url": f"{settings.public_base_url}/track.html"
+        f"#id={report.tracking_id}&token={token}",
+    }
+
+
+def _new_report(
+    data: ReportIn, tracking_id: str, token_hash: str, now: datetime, due: datetime
+) -> Report:
+    return Report(
+        tracking_id=tracking_id,
+        type=data.type,
+        status=Status.SUBMITTED,
+        title=data.title,
+        description=data.description,
+        category=data.category,
+        proposed_agency=data.agency,
+        location=data.location,
+        latitude=data.latitude,
+        longitude=data.longitude,
+        incident_date=data.incident_date,
+        anonymous=data.anonymous,
+        confidential=data.confidential,
+        language=data.language,
+        reporter=Reporter(
+            name=data.reporter.name, email=data.reporter.email, phone=data.reporter.phone
+        ),
+        access_token_hash=token_hash,
+        created_at=now,
+        updated_at=now,
+        stage_due_at=due,
+        event_count=1,
+    )

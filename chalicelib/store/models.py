@@ -1,0 +1,138 @@
+"""PynamoDB models: the single definition of every table, used by the app, the dev runner,
+the tests and (compared in tests/infra) the CDK stack."""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from chalicelib.settings import get_settings
+
+
+class _TableName:
+    """Resolves a table's name from settings when first used, not at import."""
+
+    def __init__(self, suffix: str) -> None:
+        self.suffix = suffix
+
+    def __get__(self, instance: object, owner: type) -> str:
+        return get_settings().table_name(self.suffix)
+
+
+class ReporterAttribute(MapAttribute):
+    name = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+
+
+class PublicFeedIndex(GlobalSecondaryIndex):
+    """Sparse: only non-confidential reports carry ``feed_month``; newest first by creation."""
+
+    class Meta:
+        index_name = "public-feed"
+        projection = AllProjection()
+
+    feed_month = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class ReportModel(Model):
+    class Meta:
+        table_name = _TableName("reports")
+
+    tracking_id = UnicodeAttribute(hash_key=True)
+    version = VersionAttribute()
+    type = UnicodeAttribute()
+    status = UnicodeAttribute()
+    title = UnicodeAttribute()
+    description = UnicodeAttribute()
+    category = UnicodeAttribute()
+    proposed_agency = UnicodeAttribute(null=True)
+    agency = UnicodeAttribute(null=True)
+    location = UnicodeAttribute(null=True)
+    latitude = NumberAttribute(null=True)
+    longitude = NumberAttribute(null=True)
+    incident_date = UnicodeAttribute(null=True)
+    anonymous = BooleanAttribute(default=False)
+    confidential = BooleanAttribute(default=False)
+    language = UnicodeAttribute(default="id")
+    reporter = ReporterAttribute()
+    access_token_hash = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    stage_due_at = UTCDateTimeAttribute(null=True)
+    event_count = NumberAttribute(default=0)
+    attachments = ListAttribute(of=UnicodeAttribute, null=True)
+    feed_month = UnicodeAttribute(null=True)
+
+    public_feed = PublicFeedIndex()
+
+
+class EventModel(Model):
+    """A report's timeline: one immutable item per accepted action, ordered by ``seq``."""
+
+    class Meta:
+        table_name = _TableName("events")
+
+    tracking_id = UnicodeAttribute(hash_key=True)
+    seq = NumberAttribute(range_key=True)
+    at = UTCDateTimeAttribute()
+    action = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    actor_id = UnicodeAttribute(null=True)
+    from_status = UnicodeAttribute(null=True)
+    to_status = UnicodeAttribute()
+    public_note = UnicodeAttribute(null=True)
+    internal_note = UnicodeAttribute(null=True)
+    due_at = UTCDateTimeAttribute(null=True)
+
+
+class LabelsAttribute(MapAttribute):
+    id = UnicodeAttribute()
+    en = UnicodeAttribute()
+
+
+class ReferenceModel(Model):
+    """Categories and agencies, one partition per kind, so listing one kind is a Query."""
+
+    class Meta:
+        table_name = _TableName("reference")
+
+    kind = UnicodeAttribute(hash_key=True)
+    key = UnicodeAttribute(range_key=True)
+    labels = LabelsAttribute()
+    # agencies
+    agency_kind = UnicodeAttribute(null=True)
+    level = UnicodeAttribute(null=True)
+    region = UnicodeAttribute(null=True)
+    timezone = UnicodeAttribute(null=True)
+    emails = ListAttribute(of=UnicodeAttribute, null=True)
+    coordinator_email = UnicodeAttribute(null=True)
+    # categories
+    default_agency = UnicodeAttribute(null=True)
+    fast_track = BooleanAttribute(null=True)
+    copies_to = ListAttribute(of=UnicodeAttribute, null=True)
+
+
+class IdempotencyModel(Model):
+    """Written by powertools' idempotency utility; declared here so that every table is
+    created from one definition."""
+
+    class Meta:
+        table_name = _TableName("idempotency")
+
+    id = UnicodeAttribute(hash_key=True)
+    expiration = TTLAttribute(null=True)
+
+
+ALL_MODELS: tuple[type[Model], ...] = (ReportModel, EventModel, ReferenceModel, IdempotencyModel)

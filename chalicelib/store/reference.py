@@ -1,0 +1,131 @@
+"""Reference data (categories, agencies): seeded from a data file, read with one Query per
+kind and kept in memory for a few minutes, since it changes rarely and every submit needs it."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from chalicelib.store.models import LabelsAttribute, ReferenceModel
+
+REFERENCE_FILE = Path(__file__).parent.parent / "data" / "reference.json"
+CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Agency:
+    key: str
+    labels: dict[str, str]
+    kind: str
+    level: str
+    region: str
+    timezone: str
+    emails: tuple[str, ...]
+    coordinator_email: str | None
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    labels: dict[str, str]
+    default_agency: str | None
+    fast_track: bool
+    copies_to: tuple[str, ...]
+
+
+def load_reference_file(path: Path = REFERENCE_FILE) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def seed_reference_data(path: Path = REFERENCE_FILE) -> int:
+    """Write every category and agency of the data file; returns how many items were written."""
+    data = load_reference_file(path)
+    items = [_agency_item(a) for a in data["agencies"]] + [
+        _category_item(c) for c in data["categories"]
+    ]
+    with ReferenceModel.batch_write() as batch:
+        for item in items:
+            batch.save(item)
+    clear_cache()
+    return len(items)
+
+
+def _agency_item(a: dict[str, Any]) -> ReferenceModel:
+    return ReferenceModel(
+        kind="agency",
+        key=a["key"],
+        labels=LabelsAttribute(**a["labels"]),
+        agency_kind=a["kind"],
+        level=a["level"],
+        region=a["region"],
+        timezone=a["timezone"],
+        emails=a["emails"],
+        coordinator_email=a.get("coordinator_email"),
+    )
+
+
+def _category_item(c: dict[str, Any]) -> ReferenceModel:
+    return ReferenceModel(
+        kind="category",
+        key=c["key"],
+        labels=LabelsAttribute(**c["labels"]),
+        default_agency=c.get("default_agency"),
+        fast_track=c.get("fast_track", False),
+        copies_to=c.get("copies_to") or None,
+    )
+
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[float, dict[str, Any]]] = {}
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _cached(kind: str, convert: Callable[[ReferenceModel], Any]) -> dict[str, Any]:
+    with _lock:
+        hit = _cache.get(kind)
+        if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
+            return hit[1]
+    items = {item.key: convert(item) for item in ReferenceModel.query(kind)}
+    with _lock:
+        _cache[kind] = (time.monotonic(), items)
+    return items
+
+
+def _to_agency(item: ReferenceModel) -> Agency:
+    return Agency(
+        key=item.key,
+        labels=item.labels.as_dict(),
+        kind=item.agency_kind or "",
+        level=item.level or "",
+        region=item.region or "",
+        timezone=item.timezone or "Asia/Jakarta",
+        emails=tuple(item.emails or ()),
+        coordinator_email=item.coordinator_email,
+    )
+
+
+def _to_category(item: ReferenceModel) -> Category:
+    return Category(
+        key=item.key,
+        labels=item.labels.as_dict(),
+        default_agency=item.default_agency,
+        fast_track=bool(item.fast_track),
+        copies_to=tuple(item.copies_to or ()),
+    )
+
+
+def agencies() -> dict[str, Agency]:
+    return _cached("agency", _to_agency)
+
+
+def categories() -> dict[str, Category]:
+    return _cached("category", _to_category)

@@ -1,0 +1,254 @@
+"""Reports and their timelines in DynamoDB. Every function is a GetItem, a Query or a
+transaction: no request path ever scans a table."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.domain.report import (
+    ActorRole,
+    Event,
+    Language,
+    Report,
+    Reporter,
+    ReportType,
+    Status,
+)
+from chalicelib.store.models import EventModel, ReporterAttribute, ReportModel
+
+
+class TrackingIdTaken(Exception):
+    """The random tracking id already exists (astronomically rare): draw another."""
+
+
+class InvalidCursor(ValueError):
+    pass
+
+
+def feed_month(created_at: datetime) -> str:
+    return created_at.strftime("%Y-%m")
+
+
+def create_report(report: Report, first_event: Event) -> None:
+    """Write the report and its first timeline event together, or neither."""
+    model = _to_model(report)
+    try:
+        with TransactWrite(connection=ReportModel._get_connection().connection) as tx:
+            tx.save(model, condition=ReportModel.tracking_id.does_not_exist())
+            tx.save(_event_to_model(first_event), condition=EventModel.seq.does_not_exist())
+    except TransactWriteError as error:
+        if _cancelled_by_condition(error):
+            raise TrackingIdTaken(report.tracking_id) from error
+        raise
+    report.version = 1
+
+
+def _cancelled_by_condition(error: TransactWriteError) -> bool:
+    reasons = getattr(error, "cancellation_reasons", None) or []
+    return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
+
+
+def get_report(tracking_id: str) -> Report | None:
+    try:
+        return _from_model(ReportModel.get(tracking_id, consistent_read=True))
+    except ReportModel.DoesNotExist:
+        return None
+
+
+def list_events(tracking_id: str) -> list[Event]:
+    return [_event_from_model(m) for m in EventModel.query(tracking_id, consistent_read=True)]
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    reports: list[Report]
+    cursor: str | None
+
+
+def public_feed(
+    *,
+    now: datetime,
+    limit: int,
+    cursor: str | None = None,
+    category: str | None = None,
+    agency: str | None = None,
+    status: str | None = None,
+    months_per_page: int = 6,
+    months_back: int = 24,
+) -> FeedPage:
+    """Newest public reports first, month partition by month partition.
+
+    The cursor remembers the month and the last key read, so a page never rereads; a page
+    reads at most ``months_per_page`` months, and the feed ends ``months_back`` months ago.
+    """
+    month, last_key = _decode_cursor(cursor) if cursor else (feed_month(now), None)
+    oldest = _shift_month(feed_month(now), -months_back)
+    condition = _feed_filter(category, agency, status)
+    found: list[Report] = []
+    for _ in range(months_per_page):
+        if month < oldest:
+            return FeedPage(found, None)
+        results = ReportModel.public_feed.query(
+            month,
+            scan_index_forward=False,
+            filter_condition=condition,
+            limit=limit - len(found),
+            last_evaluated_key=last_key,
+        )
+        found.extend(_from_model(m) for m in results)
+        if len(found) >= limit and results.last_evaluated_key:
+            return FeedPage(found, _encode_cursor(month, results.last_evaluated_key))
+        month, last_key = _shift_month(month, -1), None
+        if len(found) >= limit:
+            break
+    return FeedPage(found, _encode_cursor(month, None) if month >= oldest else None)
+
+
+def _feed_filter(category: str | None, agency: str | None, status: str | None) -> Any:
+    condition = None
+    for attribute, value in (
+        (ReportModel.category, category),
+        (ReportModel.agency, agency),
+        (ReportModel.status, status),
+    ):
+        if value is not None:
+            clause = attribute == value
+            condition = clause if condition is None else condition & clause
+    return condition
+
+
+def _shift_month(month: str, delta: int) -> str:
+    year, mon = int(month[:4]), int(month[5:7])
+    index = year * 12 + (mon - 1) + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _encode_cursor(month: str, last_key: dict[str, Any] | None) -> str:
+    raw = json.dumps({"m": month, "k": last_key}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[str, dict[str, Any] | None]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        data = json.loads(raw)
+        month, last_key = data["m"], data["k"]
+        datetime.strptime(month, "%Y-%m")
+    except (ValueError, KeyError, TypeError, binascii.Error) as error:
+        raise InvalidCursor(cursor) from error
+    if last_key is not None and not _is_feed_key(last_key):
+        raise InvalidCursor(cursor)
+    return month, last_key
+
+
+_FEED_KEY_NAMES = {"tracking_id", "feed_month", "created_at"}
+
+
+def _is_feed_key(key: Any) -> bool:
+    return (
+        isinstance(key, dict)
+        and set(key) == _FEED_KEY_NAMES
+        and all(
+            isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str)
+            for v in key.values()
+        )
+    )
+
+
+def _to_model(report: Report) -> ReportModel:
+    return ReportModel(
+        tracking_id=report.tracking_id,
+        type=report.type.value,
+        status=report.status.value,
+        title=report.title,
+        description=report.description,
+        category=report.category,
+        proposed_agency=report.proposed_agency,
+        agency=report.agency,
+        location=report.location,
+        latitude=report.latitude,
+        longitude=report.longitude,
+        incident_date=report.incident_date.isoformat() if report.incident_date else None,
+        anonymous=report.anonymous,
+        confidential=report.confidential,
+        language=report.language.value,
+        reporter=ReporterAttribute(
+            name=report.reporter.name, email=report.reporter.email, phone=report.reporter.phone
+        ),
+        access_token_hash=report.access_token_hash,
+        created_at=report.created_at,
+        updated_at=report.updated_at,
+        stage_due_at=report.stage_due_at,
+        event_count=report.event_count,
+        attachments=report.attachments or None,
+        # Confidential reports never carry the feed key, so the public index cannot list them.
+        feed_month=None if report.confidential else feed_month(report.created_at),
+    )
+
+
+def _from_model(m: ReportModel) -> Report:
+    return Report(
+        tracking_id=m.tracking_id,
+        type=ReportType(m.type),
+        status=Status(m.status),
+        title=m.title,
+        description=m.description,
+        category=m.category,
+        proposed_agency=m.proposed_agency,
+        agency=m.agency,
+        location=m.location,
+        latitude=float(m.latitude) if m.latitude is not None else None,
+        longitude=float(m.longitude) if m.longitude is not None else None,
+        incident_date=date.fromisoformat(m.incident_date) if m.incident_date else None,
+        anonymous=bool(m.anonymous),
+        confidential=bool(m.confidential),
+        language=Language(m.language),
+        reporter=Reporter(name=m.reporter.name, email=m.reporter.email, phone=m.reporter.phone),
+        access_token_hash=m.access_token_hash,
+        created_at=m.created_at,
+        updated_at=m.updated_at,
+        stage_due_at=m.stage_due_at,
+        event_count=int(m.event_count),
+        attachments=list(m.attachments or []),
+        version=m.version,
+    )
+
+
+def _event_to_model(e: Event) -> EventModel:
+    return EventModel(
+        tracking_id=e.tracking_id,
+        seq=e.seq,
+        at=e.at,
+        action=e.action,
+        actor_role=e.actor_role.value,
+        actor_id=e.actor_id,
+        from_status=e.from_status.value if e.from_status else None,
+        to_status=e.to_status.value,
+        public_note=e.public_note,
+        internal_note=e.internal_note,
+        due_at=e.due_at,
+    )
+
+
+def _event_from_model(m: EventModel) -> Event:
+    return Event(
+        tracking_id=m.tracking_id,
+        seq=int(m.seq),
+        at=m.at,
+        action=m.action,
+        actor_role=ActorRole(m.actor_role),
+        actor_id=m.actor_id,
+        from_status=Status(m.from_status) if m.from_status else None,
+        to_status=Status(m.to_status),
+        public_note=m.public_note,
+        internal_note=m.internal_note,
+        due_at=m.due_at,
+    )

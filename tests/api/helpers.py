@@ -1,0 +1,34 @@
+"""What API tests share: a valid report body and small request helpers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chalice.test import Client
+
+
+def valid_report(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": "pengaduan",
+        "title": "Jalan berlubang di depan puskesmas",
+        "description": "Lubang besar di Jalan Kaliurang km 5 membahayakan pengendara motor.",
+        "category": "infrastruktur",
+        "agency": "pemkab-sleman",
+        "location": "Jl. Kaliurang km 5, Sleman",
+        "anonymous": False,
+        "confidential": False,
+        "reporter": {"name": "Siti Aminah", "email": "siti@example.id", "phone": "0812 3456 7890"},
+        "language": "id",
+    }
+    body.update(overrides)
+    return body
+
+
+def post_report(client: Client, body: Any, **headers: str) -> Any:
+    payload = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.http.post(
+        "/api/reports",
+        headers={"Content-Type": "application/json", **headers},
+        body=payload,
+    )
