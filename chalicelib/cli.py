@@ -1,0 +1,77 @@
+"""Operators' command line.
+
+    python -m chalicelib.cli deadline --start 2025-03-27T10:00:00+07:00 --working-days 5 \\
+        --tz Asia/Jakarta
+    python -m chalicelib.cli seed        # write reference data to the stage's tables
+
+Against a deployed stage, set AWS_PROFILE / AWS_DEFAULT_REGION and LAPOR_STAGE first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def _aware_instant(text: str) -> datetime:
+    instant = datetime.fromisoformat(text)
+    if instant.tzinfo is None:
+        raise argparse.ArgumentTypeError("give the offset, e.g. 2025-03-27T10:00:00+07:00")
+    return instant
+
+
+def _zone(text: str) -> str:
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise argparse.ArgumentTypeError(f"unknown time zone {text!r}") from error
+    return text
+
+
+def deadline(args: argparse.Namespace) -> int:
+    from chalicelib.services.deadlines import working_calendar
+
+    calendar = working_calendar()
+    due = calendar.due_after_working_days(args.start, args.working_days, args.tz)
+    day = args.start.astimezone(ZoneInfo(args.tz)).date()
+    print(f"day 0: {day:%A %Y-%m-%d} ({args.tz})")
+    while day < due.date():
+        day += timedelta(days=1)
+        if not calendar.is_working_day(day):
+            print(f"  not a working day: {day:%a %Y-%m-%d}")
+    print(due.isoformat())
+    return 0
+
+
+def seed(args: argparse.Namespace) -> int:
+    from chalicelib.store.reference import seed_reference_data
+
+    print(f"wrote {seed_reference_data()} reference items")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m chalicelib.cli",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    due = commands.add_parser("deadline", help="when a stage started at --start falls due")
+    due.add_argument("--start", type=_aware_instant, required=True)
+    due.add_argument("--working-days", type=int, required=True)
+    due.add_argument("--tz", type=_zone, default="Asia/Jakarta")
+    due.set_defaults(run=deadline)
+
+    seeder = commands.add_parser("seed", help="write categories and agencies to the tables")
+    seeder.set_defaults(run=seed)
+
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""`make run`: the whole of Lapor on this machine, on an embedded moto server.
+
+python -m local.run [--port 8000] [--host 127.0.0.1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import socket
+import sys
+
+from moto.server import ThreadedMotoServer
+
+REGION = "ap-southeast-3"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def configure_environment(moto_url: str, public_url: str) -> None:
+    """Point every AWS client of this process at the embedded moto server."""
+    os.environ.update(
+        {
+            "AWS_ENDPOINT_URL": moto_url,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_DEFAULT_REGION": REGION,
+            "LAPOR_STAGE": "local",
+            "LAPOR_PUBLIC_BASE_URL": public_url,
+            "POWERTOOLS_SERVICE_NAME": "lapor",
+            "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
+            "POWERTOOLS_TRACE_DISABLED": "true",
+            "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+        }
+    )
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        os.environ.pop(name, None)
+
+
+def banner(url: str) -> str:
+    return f"""
+  Lapor is running at {url}
+
+  Web page:   {url}/
+  API health: {url}/api/health
+
+  Try it:
+    curl -s {url}/api/categories
+    curl -s -X POST {url}/api/reports -H 'Content-Type: application/json' \\
+      -H 'Idempotency-Key: demo-0001' -d '{{"type": "pengaduan",
+      "title": "Jalan berlubang", "category": "infrastruktur", "agency": "pemkab-sleman",
+      "description": "Lubang besar di Jalan Kaliurang km 5 membahayakan pengendara.",
+      "reporter": {{"name": "Siti", "email": "siti@example.id"}}}}'
+    curl -s {url}/api/reports/<tracking_id>
+
+  Everything lives in memory (moto); stop with Ctrl-C and it is gone.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    args = parser.parse_args(argv)
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log is noise here
+    moto_port = free_port(args.host)
+    moto = ThreadedMotoServer(ip_address=args.host, port=moto_port, verbose=False)
+    moto.start()
+    url = f"http://{args.host}:{args.port}"
+    configure_environment(f"http://{args.host}:{moto_port}", url)
+
+    # Imported only now, so that settings and clients see the local environment.
+    from app import app
+    from local.provision import provision
+    from local.server import DevServer
+
+    provision()
+    server = DevServer((args.host, args.port), app)
+    print(banner(url), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\n  Stopping Lapor.")
+    finally:
+        server.server_close()
+        moto.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""One HTTP server for the dev system: /api/* goes to the Chalice app through Chalice's own
+local API Gateway emulation; everything else is a static file from web/, with the same
+security headers CloudFront adds in production."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from chalice.app import Chalice
+from chalice.config import Config
+from chalice.local import LocalGateway, LocalGatewayException
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class DevServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], app: Chalice, web_dir: Path = WEB_DIR) -> None:
+        self.gateway = LocalGateway(app, Config.create(chalice_stage="dev", app_name=app.app_name))
+        # A Lambda handles one request at a time; the Chalice app object assumes as much.
+        self.gateway_lock = threading.Lock()
+        self.web_dir = web_dir.resolve()
+        super().__init__(address, DevRequestHandler)
+
+
+class DevRequestHandler(BaseHTTPRequestHandler):
+    server: DevServer
+    protocol_version = "HTTP/1.1"
+
+    def _handle(self) -> None:
+        if urlsplit(self.path).path.startswith("/api/"):
+            self._api()
+        elif self.command in {"GET", "HEAD"}:
+            self._static()
+        else:
+            self._send(405, {"Content-Type": "text/plain; charset=utf-8"}, b"Method not allowed")
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _handle
+
+    def _api(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        try:
+            with self.server.gateway_lock:
+                response = self.server.gateway.handle_request(
+                    method=self.command, path=self.path, headers=dict(self.headers), body=body
+                )
+        except LocalGatewayException as error:
+            self._send(error.CODE, dict(error.headers), error.body or b"")
+            return
+        headers: dict[str, Any] = {**response["headers"], **response["multiValueHeaders"]}
+        payload = response.get("body") or b""
+        if response.get("isBase64Encoded"):
+            payload = base64.b64decode(payload)
+        self._send(response["statusCode"], headers, payload)
+
+    def _static(self) -> None:
+        relative = unquote(urlsplit(self.path).path).lstrip("/") or "index.html"
+        target = (self.server.web_dir / relative).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_relative_to(self.server.web_dir) or not target.is_file():
+            self._send(404, {"Content-Type": "text/plain; charset=utf-8"}, b"Not found")
+            return
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type.endswith("javascript"):
+            content_type += "; charset=utf-8"
+        headers = {"Content-Type": content_type, "Cache-Control": "no-cache", **SECURITY_HEADERS}
+        self._send(200, headers, target.read_bytes())
+
+    def _send(self, status: int, headers: dict[str, Any], body: str | bytes) -> None:
+        payload = body.encode() if isinstance(body, str) else body
+        self.send_response(status)
+        for name, value in headers.items():
+            if name.lower() == "content-length":
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                self.send_header(name, item)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        # Request lines only: no bodies, no headers, so no personal data in the console.
+        print(f"  {self.command} {urlsplit(self.path).path} -> {args[1] if len(args) > 1 else ''}")
