@@ -14,6 +14,9 @@ import sys
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from chalicelib.services.deadlines import working_calendar
+from chalicelib.store.reference import seed_reference_data
+
 
 def _aware_instant(text: str) -> datetime:
     instant = datetime.fromisoformat(text)
@@ -31,8 +34,6 @@ def _zone(text: str) -> str:
 
 
 def deadline(args: argparse.Namespace) -> int:
-    from chalicelib.services.deadlines import working_calendar
-
     calendar = working_calendar()
     due = calendar.due_after_working_days(args.start, args.working_days, args.tz)
     day = args.start.astimezone(ZoneInfo(args.tz)).date()
@@ -46,8 +47,6 @@ def deadline(args: argparse.Namespace) -> int:
 
 
 def seed(args: argparse.Namespace) -> int:
-    from chalicelib.store.reference import seed_reference_data
-
     print(f"wrote {seed_reference_data()} reference items")
     return 0
 
