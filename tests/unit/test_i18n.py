@@ -32,5 +32,5 @@ def test_both_catalogs_have_exactly_the_same_keys():
 
 
 def test_messages_take_their_parameters():
-    assert translate("field.string_too_long", "en", max_length=150) == "At most 150 characters."
+    assert translate("field.string_too_long", "en", max_length=150) == "At most 150 character(s)."
     assert translate("field.string_too_long", "id", max_length=150) == "Maksimal 150 karakter."
