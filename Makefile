@@ -37,7 +37,7 @@ vendor: install
 
 package: vendor
 	rm -rf build/package
-	$(BIN)/chalice package --stage prod build/package
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage prod build/package
 
 clean:
 	rm -rf $(VENV) vendor build .pytest_cache .ruff_cache

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from chalice import Blueprint, Response
 
 from chalicelib import clock
 from chalicelib.api.errors import ApiError, ValidationFailed
 from chalicelib.api.requests import json_body, language_of
-from chalicelib.api.schemas import parse_report
 from chalicelib.api.views import private_view, public_view, report_summary
 from chalicelib.domain.report import Status
 from chalicelib.domain.tracking import (
@@ -17,35 +14,28 @@ from chalicelib.domain.tracking import (
     access_token_matches,
     normalize_tracking_id,
 )
-from chalicelib.services.idempotency import run_once
-from chalicelib.services.intake import check_references, submit_report
 from chalicelib.store.reports import InvalidCursor, get_report, list_events, public_feed
 
 blueprint = Blueprint(__name__)
 
-# The easternmost zone: a date that is already "today" anywhere in Indonesia is not future.
-_LATEST_ZONE = ZoneInfo("Asia/Jayapura")
 _FEED_LIMIT_DEFAULT, _FEED_LIMIT_MAX = 20, 50
 
 
 @blueprint.route("/reports", methods=["POST"])
 def file_report() -> Response:
+    # Loaded on first use: the submit path needs pydantic and the schemas (~150 ms of imports),
+    # the far more frequent tracking and feed requests do not, so their cold starts skip it.
+    from chalicelib.services import intake  # noqa: PLC0415
+
     request = blueprint.current_request
     raw, body = json_body(request)
-    now = clock.now()
-    data = parse_report(raw, today=now.astimezone(_LATEST_ZONE).date())
-    check_references(data)
-    key = request.headers.get("idempotency-key")
-    if key is None:
-        result = submit_report(data, now)
-    else:
-        result = run_once(
-            "submit_report",
-            key,
-            body,
-            lambda: submit_report(data, now),
-            lambda_context=blueprint.lambda_context,
-        )
+    result = intake.file_report(
+        raw,
+        body,
+        now=clock.now(),
+        idempotency_key=request.headers.get("idempotency-key"),
+        lambda_context=blueprint.lambda_context,
+    )
     return Response(
         body=result,
         status_code=201,

@@ -8,18 +8,19 @@ time zone, is day 0; a deadline is the last second of the Nth working day after 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
-
-import holidays
 
 END_OF_DAY = time(23, 59, 59)
 
 
 @lru_cache(maxsize=1)
-def _indonesian_holidays() -> holidays.HolidayBase:
+def _indonesian_holidays() -> Container[date]:
+    # Imported on first use: requests that compute no deadline never load the holiday tables.
+    import holidays  # noqa: PLC0415
+
     return holidays.country_holidays("ID", categories=(holidays.PUBLIC, holidays.GOVERNMENT))
 
 

@@ -8,26 +8,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
-
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyValidationError,
-)
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.api.errors import ApiError, ValidationFailed
 from chalicelib.settings import get_settings
 
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+
 _KEY = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
 
 
+# Powertools' idempotency module (and boto3 with it) is imported on first use, so requests
+# without an Idempotency-Key, and every read, start faster.
 @lru_cache(maxsize=1)
 def _persistence() -> DynamoDBPersistenceLayer:
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer  # noqa: PLC0415
+
     return DynamoDBPersistenceLayer(table_name=get_settings().table_name("idempotency"))
 
 
@@ -44,6 +41,15 @@ def run_once(
     action: Callable[[], dict[str, Any]],
     lambda_context: Any = None,
 ) -> dict[str, Any]:
+    from aws_lambda_powertools.utilities.idempotency import (  # noqa: PLC0415
+        IdempotencyConfig,
+        idempotent_function,
+    )
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (  # noqa: PLC0415
+        IdempotencyAlreadyInProgressError,
+        IdempotencyValidationError,
+    )
+
     config = IdempotencyConfig(
         event_key_jmespath="key",
         payload_validation_jmespath="payload",

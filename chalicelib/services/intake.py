@@ -4,17 +4,43 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from chalicelib.api.errors import FieldProblems, ValidationFailed
-from chalicelib.api.schemas import ReportIn
+from chalicelib.api.schemas import ReportIn, parse_report
 from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
 from chalicelib.domain.tracking import hash_access_token, new_access_token, new_tracking_id
 from chalicelib.services.deadlines import service_levels, working_calendar
+from chalicelib.services.idempotency import run_once
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
 from chalicelib.store.reports import TrackingIdTaken, create_report
 
 _ID_ATTEMPTS = 3
+# The easternmost zone: a date that is already "today" anywhere in Indonesia is not future.
+_LATEST_ZONE = ZoneInfo("Asia/Jayapura")
+
+
+def file_report(
+    raw: bytes,
+    body: Any,
+    *,
+    now: datetime,
+    idempotency_key: str | None,
+    lambda_context: Any = None,
+) -> dict[str, Any]:
+    """Validate and store a new report; with an Idempotency-Key, at most once per key."""
+    data = parse_report(raw, today=now.astimezone(_LATEST_ZONE).date())
+    check_references(data)
+    if idempotency_key is None:
+        return submit_report(data, now)
+    return run_once(
+        "submit_report",
+        idempotency_key,
+        body,
+        lambda: submit_report(data, now),
+        lambda_context=lambda_context,
+    )
 
 
 def check_references(data: ReportIn) -> None:

@@ -1,0 +1,127 @@
+"""Intake figures: DynamoDB calls per submit and per view, `import app` time, Lambda zip size.
+
+python -m bench.intake [--requests 50] [--import-runs 15] [--no-package]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def dynamodb_calls(requests: int) -> tuple[float, float, dict, dict]:
+    os.environ.update(
+        {
+            "AWS_ACCESS_KEY_ID": "bench",
+            "AWS_SECRET_ACCESS_KEY": "bench",
+            "AWS_DEFAULT_REGION": "ap-southeast-3",
+            "LAPOR_STAGE": "bench",
+            "POWERTOOLS_TRACE_DISABLED": "true",
+            "POWERTOOLS_LOG_LEVEL": "ERROR",
+        }
+    )
+    from chalice.test import Client
+    from moto import mock_aws
+
+    from app import app
+    from bench.dynamo_counter import count_dynamodb_calls
+    from chalicelib.store.reference import seed_reference_data
+    from chalicelib.store.tables import create_tables
+
+    body = {
+        "type": "pengaduan",
+        "title": "Jalan berlubang",
+        "category": "infrastruktur",
+        "agency": "pemkab-sleman",
+        "reporter": {"name": "Siti", "email": "siti@example.id"},
+        "description": "Lubang besar di Jalan Kaliurang km 5 membahayakan pengendara.",
+    }
+    with mock_aws(), Client(app) as client:
+        create_tables()
+        seed_reference_data()
+
+        def submit(i: int) -> str:
+            response = client.http.post(
+                "/api/reports",
+                body=json.dumps(body),
+                headers={"Content-Type": "application/json", "Idempotency-Key": f"bench-{i:08d}"},
+            )
+            assert response.status_code == 201, response.body
+            return response.json_body["tracking_id"]
+
+        submit(-1)  # warm: a container loads reference data once, then keeps it for minutes
+        with count_dynamodb_calls() as submits:
+            ids = [submit(i) for i in range(requests)]
+        with count_dynamodb_calls() as views:
+            for tracking_id in ids:
+                assert client.http.get(f"/api/reports/{tracking_id}").status_code == 200
+    return (
+        sum(submits.values()) / requests,
+        sum(views.values()) / requests,
+        dict(submits),
+        dict(views),
+    )
+
+
+IMPORTS = {
+    "empty": "pass",
+    "app": "import app",
+    "app_and_submit_path": "import app, chalicelib.services.intake",
+    "chalice_pynamodb_boto3": "import chalice, pynamodb, boto3",
+}
+
+
+def import_times(runs: int) -> dict[str, float]:
+    """Median wall time of each import in a fresh interpreter, interleaved so that a busy
+    machine slows every candidate alike; the interpreter's own start is subtracted."""
+    samples: dict[str, list[float]] = {name: [] for name in IMPORTS}
+    for _ in range(runs):
+        for name, statement in IMPORTS.items():
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", statement], cwd=ROOT, check=True)
+            samples[name].append(time.perf_counter() - started)
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    return {name: value - medians["empty"] for name, value in medians.items()}
+
+
+def package_size() -> int:
+    subprocess.run(["make", "package"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return (ROOT / "build" / "package" / "deployment.zip").stat().st_size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--import-runs", type=int, default=15)
+    parser.add_argument("--no-package", action="store_true")
+    args = parser.parse_args()
+
+    per_submit, per_view, submit_ops, view_ops = dynamodb_calls(args.requests)
+    print(f"dynamodb_calls_per_submit={per_submit:.2f} (target <= 3) {submit_ops}")
+    print(f"dynamodb_calls_per_view={per_view:.2f} (target <= 2) {view_ops}")
+    times = import_times(args.import_runs)
+    base = times["chalice_pynamodb_boto3"]
+    print(
+        f"import_app={times['app'] * 1000:.0f}ms "
+        f"import_chalice_pynamodb_boto3={base * 1000:.0f}ms "
+        f"ratio={times['app'] / base:.2f} (target <= 1.5; median of {args.import_runs})"
+    )
+    print(
+        f"import_app_with_submit_path={times['app_and_submit_path'] * 1000:.0f}ms "
+        f"ratio={times['app_and_submit_path'] / base:.2f} (paid by a container's first POST)"
+    )
+    if not args.no_package:
+        size = package_size()
+        print(f"deployment_zip={size / 1e6:.1f}MB (target <= 15 MB)")
+
+
+if __name__ == "__main__":
+    main()
