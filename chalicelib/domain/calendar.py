@@ -51,6 +51,15 @@ class WorkingCalendar:
                 counted += 1
         return datetime.combine(day, END_OF_DAY, tzinfo=ZoneInfo(tz))
 
+    def working_days_left(self, now: datetime, due: datetime, tz: str) -> int:
+        """Working days after today (in ``tz``) up to and including the due day."""
+        day, last = _local_day(now, tz), _local_day(due, tz)
+        left = 0
+        while day < last:
+            day += timedelta(days=1)
+            left += self.is_working_day(day)
+        return left
+
     def due_after_calendar_days(self, start: datetime, days: int, tz: str) -> datetime:
         """End of the Nth calendar day after the day of ``start`` (extension tiers)."""
         if days < 0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-STAGES = ("verification", "follow_up", "unit_follow_up", "citizen_response")
+STAGES = ("verification", "follow_up", "unit_follow_up", "coordinator_review", "citizen_response")
 
 
 @dataclass(frozen=True)

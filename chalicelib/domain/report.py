@@ -82,3 +82,17 @@ class Report:
     event_count: int = 0
     attachments: list[str] = field(default_factory=list)
     version: int | None = None
+    # Workflow state.
+    stage: str | None = None  # which service level the current deadline belongs to
+    unit: str | None = None  # the work unit a coordinator forwarded the report to
+    on_hold: bool = False  # waiting for the citizen: the clock is paused
+    held_working_days: int | None = None  # working days left when the clock was paused
+    reopen_count: int = 0
+    extension_tier: str | None = None
+    routed_at: datetime | None = None
+    returned_by: str | None = None  # the agency that said "not our authority"
+    archive_reason: str | None = None
+    copies_to: list[str] = field(default_factory=list)  # tembusan: supervising bodies
+    outcome: str | None = None  # satisfied, not_satisfied, no_response, archived
+    rating: int | None = None
+    rating_comment: str | None = None

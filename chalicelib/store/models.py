@@ -46,6 +46,17 @@ class PublicFeedIndex(GlobalSecondaryIndex):
     created_at = UTCDateTimeAttribute(range_key=True)
 
 
+class DeskQueueIndex(GlobalSecondaryIndex):
+    """Sparse: open work by desk ("national" or an agency key), soonest deadline first."""
+
+    class Meta:
+        index_name = "desk-queue"
+        projection = AllProjection()
+
+    desk = UnicodeAttribute(hash_key=True)
+    desk_due = UnicodeAttribute(range_key=True)
+
+
 class ReportModel(Model):
     class Meta:
         table_name = _TableName("reports")
@@ -74,8 +85,24 @@ class ReportModel(Model):
     event_count = NumberAttribute(default=0)
     attachments = ListAttribute(of=UnicodeAttribute, null=True)
     feed_month = UnicodeAttribute(null=True)
+    stage = UnicodeAttribute(null=True)
+    unit = UnicodeAttribute(null=True)
+    on_hold = BooleanAttribute(default=False)
+    held_working_days = NumberAttribute(null=True)
+    reopen_count = NumberAttribute(default=0)
+    extension_tier = UnicodeAttribute(null=True)
+    routed_at = UTCDateTimeAttribute(null=True)
+    returned_by = UnicodeAttribute(null=True)
+    archive_reason = UnicodeAttribute(null=True)
+    copies_to = ListAttribute(of=UnicodeAttribute, null=True)
+    outcome = UnicodeAttribute(null=True)
+    rating = NumberAttribute(null=True)
+    rating_comment = UnicodeAttribute(null=True)
+    desk = UnicodeAttribute(null=True)
+    desk_due = UnicodeAttribute(null=True)
 
     public_feed = PublicFeedIndex()
+    desk_queue = DeskQueueIndex()
 
 
 class EventModel(Model):

@@ -37,18 +37,43 @@ def feed_month(created_at: datetime) -> str:
     return created_at.strftime("%Y-%m")
 
 
+class ConcurrentUpdate(Exception):
+    """Someone else changed the report since it was read: the caller lost the race."""
+
+
 def create_report(report: Report, first_event: Event) -> None:
     """Write the report and its first timeline event together, or neither."""
+    try:
+        _write(report, first_event, ReportModel.tracking_id.does_not_exist())
+    except ConcurrentUpdate as error:
+        raise TrackingIdTaken(report.tracking_id) from error
+
+
+def save_transition(report: Report, event: Event) -> None:
+    """Write the new state and its event together, only if nobody else wrote in between:
+    the report's version must still be the one read, and the event's seq must be free."""
+    _write(report, event, None)
+
+
+def _write(report: Report, event: Event, condition: Any) -> None:
     model = _to_model(report)
     try:
         with TransactWrite(connection=ReportModel._get_connection().connection) as tx:
-            tx.save(model, condition=ReportModel.tracking_id.does_not_exist())
-            tx.save(_event_to_model(first_event), condition=EventModel.seq.does_not_exist())
+            tx.save(model, condition=condition)
+            tx.save(_event_to_model(event), condition=EventModel.seq.does_not_exist())
     except TransactWriteError as error:
         if _cancelled_by_condition(error):
-            raise TrackingIdTaken(report.tracking_id) from error
+            raise ConcurrentUpdate(report.tracking_id) from error
         raise
-    report.version = 1
+    report.version = model.version
+
+
+def desk_queue(desk: str, limit: int = 100) -> list[Report]:
+    """A desk's open reports, soonest deadline first (one Query on the sparse index)."""
+    return [
+        _from_model(m)
+        for m in ReportModel.desk_queue.query(desk, scan_index_forward=True, limit=limit)
+    ]
 
 
 def _cancelled_by_condition(error: TransactWriteError) -> bool:
@@ -163,61 +188,65 @@ def _is_feed_key(key: Any) -> bool:
     )
 
 
+# Attributes stored exactly as the domain holds them.
+_PLAIN = (
+    "tracking_id", "title", "description", "category", "proposed_agency", "agency", "location",
+    "latitude", "longitude", "anonymous", "confidential", "access_token_hash", "created_at",
+    "updated_at", "stage_due_at", "event_count", "stage", "unit", "on_hold",
+    "held_working_days", "reopen_count", "extension_tier", "routed_at", "returned_by",
+    "archive_reason", "outcome", "rating", "rating_comment",
+)  # fmt: skip
+_NUMBERS = ("latitude", "longitude")
+_INTEGERS = ("event_count", "held_working_days", "reopen_count", "rating")
+NATIONAL_DESK = "national"
+_ON_HOLD = "~on-hold"  # sorts after every date: paused work comes last in a queue
+
+
+def desk_of(report: Report) -> str | None:
+    """Whose queue an open report waits in; None once nobody on the government side owes it."""
+    if report.status is Status.SUBMITTED:
+        return NATIONAL_DESK
+    if report.status is Status.DISPOSITIONED:
+        return report.agency
+    return None
+
+
 def _to_model(report: Report) -> ReportModel:
-    return ReportModel(
-        tracking_id=report.tracking_id,
-        type=report.type.value,
-        status=report.status.value,
-        title=report.title,
-        description=report.description,
-        category=report.category,
-        proposed_agency=report.proposed_agency,
-        agency=report.agency,
-        location=report.location,
-        latitude=report.latitude,
-        longitude=report.longitude,
-        incident_date=report.incident_date.isoformat() if report.incident_date else None,
-        anonymous=report.anonymous,
-        confidential=report.confidential,
-        language=report.language.value,
-        reporter=ReporterAttribute(
-            name=report.reporter.name, email=report.reporter.email, phone=report.reporter.phone
-        ),
-        access_token_hash=report.access_token_hash,
-        created_at=report.created_at,
-        updated_at=report.updated_at,
-        stage_due_at=report.stage_due_at,
-        event_count=report.event_count,
-        attachments=report.attachments or None,
-        # Confidential reports never carry the feed key, so the public index cannot list them.
-        feed_month=None if report.confidential else feed_month(report.created_at),
+    model = ReportModel(**{name: getattr(report, name) for name in _PLAIN})
+    model.type = report.type.value
+    model.status = report.status.value
+    model.language = report.language.value
+    model.incident_date = report.incident_date.isoformat() if report.incident_date else None
+    model.reporter = ReporterAttribute(
+        name=report.reporter.name, email=report.reporter.email, phone=report.reporter.phone
     )
+    model.attachments = report.attachments or None
+    model.copies_to = report.copies_to or None
+    # Confidential reports never carry the feed key, so the public index cannot list them.
+    model.feed_month = None if report.confidential else feed_month(report.created_at)
+    model.desk = desk_of(report)
+    if model.desk is not None:
+        model.desk_due = report.stage_due_at.isoformat() if report.stage_due_at else _ON_HOLD
+    if report.version is not None:
+        model.version = report.version
+    return model
 
 
 def _from_model(m: ReportModel) -> Report:
+    values: dict[str, Any] = {name: getattr(m, name) for name in _PLAIN}
+    for name in _NUMBERS:
+        values[name] = float(values[name]) if values[name] is not None else None
+    for name in _INTEGERS:
+        values[name] = int(values[name]) if values[name] is not None else None
     return Report(
-        tracking_id=m.tracking_id,
+        **values,
         type=ReportType(m.type),
         status=Status(m.status),
-        title=m.title,
-        description=m.description,
-        category=m.category,
-        proposed_agency=m.proposed_agency,
-        agency=m.agency,
-        location=m.location,
-        latitude=float(m.latitude) if m.latitude is not None else None,
-        longitude=float(m.longitude) if m.longitude is not None else None,
-        incident_date=date.fromisoformat(m.incident_date) if m.incident_date else None,
-        anonymous=bool(m.anonymous),
-        confidential=bool(m.confidential),
         language=Language(m.language),
+        incident_date=date.fromisoformat(m.incident_date) if m.incident_date else None,
         reporter=Reporter(name=m.reporter.name, email=m.reporter.email, phone=m.reporter.phone),
-        access_token_hash=m.access_token_hash,
-        created_at=m.created_at,
-        updated_at=m.updated_at,
-        stage_due_at=m.stage_due_at,
-        event_count=int(m.event_count),
         attachments=list(m.attachments or []),
+        copies_to=list(m.copies_to or []),
         version=m.version,
     )
 
