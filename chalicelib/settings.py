@@ -23,6 +23,16 @@ class Settings:
     national_timezone: str
     holidays_added: tuple[date, ...]
     holidays_removed: tuple[date, ...]
+    cognito_pool_id: str
+    cognito_client_id: str
+    cognito_jwks_url: str
+    admin_group: str
+    link_secret_id: str
+    link_ttl_days: int
+
+    @property
+    def cognito_issuer(self) -> str:
+        return f"https://cognito-idp.{self.region}.amazonaws.com/{self.cognito_pool_id}"
 
     def table_name(self, name: str) -> str:
         return f"{self.table_prefix}-{name}"
@@ -31,9 +41,11 @@ class Settings:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     stage = os.environ.get("LAPOR_STAGE", "dev")
+    region = os.environ.get("AWS_DEFAULT_REGION", "ap-southeast-3")
+    pool_id = os.environ.get("LAPOR_COGNITO_POOL_ID", "")
     return Settings(
         stage=stage,
-        region=os.environ.get("AWS_DEFAULT_REGION", "ap-southeast-3"),
+        region=region,
         table_prefix=os.environ.get("LAPOR_TABLE_PREFIX", f"lapor-{stage}"),
         public_base_url=os.environ.get("LAPOR_PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
         max_body_bytes=int(os.environ.get("LAPOR_MAX_BODY_BYTES", "65536")),
@@ -44,6 +56,15 @@ def get_settings() -> Settings:
         # calendar of the holidays package, as comma-separated ISO dates.
         holidays_added=_dates(os.environ.get("LAPOR_HOLIDAYS_ADDED", "")),
         holidays_removed=_dates(os.environ.get("LAPOR_HOLIDAYS_REMOVED", "")),
+        cognito_pool_id=pool_id,
+        cognito_client_id=os.environ.get("LAPOR_COGNITO_CLIENT_ID", ""),
+        cognito_jwks_url=os.environ.get(
+            "LAPOR_COGNITO_JWKS_URL",
+            f"https://cognito-idp.{region}.amazonaws.com/{pool_id}/.well-known/jwks.json",
+        ),
+        admin_group=os.environ.get("LAPOR_ADMIN_GROUP", "admins"),
+        link_secret_id=os.environ.get("LAPOR_LINK_SECRET_ID", f"lapor/{stage}/link-signing"),
+        link_ttl_days=int(os.environ.get("LAPOR_LINK_TTL_DAYS", "30")),
     )
 
 

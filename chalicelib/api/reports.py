@@ -1,27 +1,40 @@
-"""Citizen-facing report endpoints: file, view, public feed."""
+"""Report endpoints: file, view (per audience), act, and the public feed."""
 
 from __future__ import annotations
 
 from chalice import Blueprint, Response
 
 from chalicelib import clock
+from chalicelib.api.auth import (
+    Caller,
+    actions_for,
+    authorize_action,
+    caller_of,
+    can_read,
+    require_caller,
+)
 from chalicelib.api.errors import ApiError, ValidationFailed
 from chalicelib.api.requests import json_body, language_of
-from chalicelib.api.views import private_view, public_view, report_summary
-from chalicelib.domain.report import Status
-from chalicelib.domain.tracking import (
-    InvalidTrackingId,
-    access_token_matches,
-    normalize_tracking_id,
-)
+from chalicelib.api.routing import api_route
+from chalicelib.api.views import Audience, report_summary, report_view
+from chalicelib.auth.errors import AuthError
+from chalicelib.domain.report import ActorRole, Report, Status
+from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
 from chalicelib.store.reports import InvalidCursor, get_report, list_events, public_feed
 
 blueprint = Blueprint(__name__)
 
 _FEED_LIMIT_DEFAULT, _FEED_LIMIT_MAX = 20, 50
+_AUDIENCES = {
+    ActorRole.ADMIN: Audience.ADMIN,
+    ActorRole.AGENCY: Audience.AGENCY,
+    ActorRole.CITIZEN: Audience.REPORTER,
+}
+_PRIVATE = {"Cache-Control": "private, no-store", "Vary": "Authorization, X-Access-Token, "
+            "X-Agency-Token, Accept-Language"}  # fmt: skip
 
 
-@blueprint.route("/reports", methods=["POST"])
+@api_route(blueprint, "/reports", methods=["POST"])
 def file_report() -> Response:
     # Loaded on first use: the submit path needs pydantic and the schemas (~150 ms of imports),
     # the far more frequent tracking and feed requests do not, so their cold starts skip it.
@@ -43,10 +56,7 @@ def file_report() -> Response:
     )
 
 
-@blueprint.route("/reports/{tracking_id}", methods=["GET"])
-def view_report(tracking_id: str) -> Response:
-    request = blueprint.current_request
-    language = language_of(request)
+def load_report(tracking_id: str) -> Report:
     try:
         canonical = normalize_tracking_id(tracking_id)
     except InvalidTrackingId:
@@ -54,21 +64,75 @@ def view_report(tracking_id: str) -> Response:
     report = get_report(canonical)
     if report is None:
         raise ApiError(404, "not_found")
-    is_reporter = access_token_matches(
-        request.headers.get("x-access-token"), report.access_token_hash
-    )
-    if report.confidential and not is_reporter:
+    return report
+
+
+@api_route(blueprint, "/reports/{tracking_id}", methods=["GET"])
+def view_report(tracking_id: str) -> Response:
+    request = blueprint.current_request
+    now = clock.now()
+    caller = caller_of(request, now)
+    report = load_report(tracking_id)
+    return Response(body=_view_for(caller, report, language_of(request)), headers=_PRIVATE)
+
+
+def _view_for(caller: Caller | None, report: Report, language: str) -> dict:
+    if caller is not None and can_read(caller, report):
+        allowed = actions_for(caller, report, clock.now())
+        audience = _AUDIENCES[caller.actor.role]
+        return report_view(report, list_events(report.tracking_id), language, audience, allowed)
+    if caller is not None and caller.link is not None:
+        raise AuthError(403, "link_wrong_report")
+    if report.confidential:
         # The same answer as for a missing report: a confidential one does not exist for you.
         raise ApiError(404, "not_found")
-    events = list_events(canonical)
-    view = private_view if is_reporter else public_view
-    return Response(
-        body=view(report, events, language),
-        headers={"Cache-Control": "private, no-store", "Vary": "X-Access-Token, Accept-Language"},
-    )
+    return report_view(report, list_events(report.tracking_id), language)
 
 
-@blueprint.route("/reports", methods=["GET"])
+@api_route(blueprint, "/reports/{tracking_id}/actions", methods=["POST"])
+def act_on_report(tracking_id: str) -> Response:
+    from chalicelib.api.schemas import parse_command  # noqa: PLC0415 - see file_report
+    from chalicelib.domain.workflow import ActionNotAllowed  # noqa: PLC0415
+    from chalicelib.services.workflow import act  # noqa: PLC0415
+
+    request = blueprint.current_request
+    now = clock.now()
+    caller = require_caller(request, now)
+    raw, _ = json_body(request)
+    command = parse_command(raw)
+    report = load_report(tracking_id)
+    authorize_action(caller, report, command.action, now)
+    try:
+        new, _ = act(report, caller.actor, command, now)
+    except ActionNotAllowed as refused:
+        raise ApiError(
+            409,
+            "action_not_allowed",
+            details={
+                "status": refused.status.value,
+                "allowed_actions": [a.value for a in actions_for(caller, report, now)],
+            },
+        ) from None
+    body = {"report": _view_for(caller, new, language_of(request))}
+    body |= _links_issued(new, command.action.value, now)
+    return Response(body=body, headers=_PRIVATE)
+
+
+def _links_issued(report: Report, action: str, now) -> dict:
+    """Routing and forwarding hand the report to a new desk: give the link it will act from
+    (the notifier emails the same links; admins and coordinators see them here too)."""
+    from chalicelib.services import links  # noqa: PLC0415
+
+    if action == "verify" and report.agency:
+        token = links.coordinator_link(report.tracking_id, report.agency, now)
+        return {"agency_link": links.link_url(token)}
+    if action == "forward" and report.agency and report.unit:
+        token = links.unit_link(report.tracking_id, report.agency, report.unit, now)
+        return {"unit_link": links.link_url(token)}
+    return {}
+
+
+@api_route(blueprint, "/reports", methods=["GET"])
 def feed() -> Response:
     request = blueprint.current_request
     language = language_of(request)

@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    StrictInt,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -22,6 +23,7 @@ from pydantic_core import PydanticCustomError
 from chalicelib.api.errors import FieldProblems, ValidationFailed
 from chalicelib.domain.report import Language, ReportType
 from chalicelib.domain.text import to_plain_text
+from chalicelib.domain.workflow import Action, Command
 
 
 def _plain_text(min_length: int, max_length: int) -> AfterValidator:
@@ -154,28 +156,53 @@ def field_problems(error: ValidationError) -> FieldProblems:
 _TYPE_LOCS = {"str", "float", "int", "bool", "date", "none", "constrained-str"}
 
 
+# pydantic error types → catalog keys ("field.<key>"); types not listed read "invalid".
+_MESSAGE_KEYS = {
+    **{kind: kind for kind in (
+        "missing", "extra_forbidden", "string_type", "bool_type", "float_type", "int_type",
+        "dict_type", "model_type", "email_invalid", "phone_invalid", "future_date", "enum",
+        "string_too_short", "string_too_long", "greater_than_equal", "less_than_equal",
+        "string_pattern_mismatch",
+    )},
+    "float_parsing": "float_type",
+    "finite_number": "float_type",
+    "int_parsing": "int_type",
+    "int_from_float": "int_type",
+}  # fmt: skip
+
+
 def _problem(item: Any) -> tuple[str, dict[str, Any]]:
     kind = item["type"]
-    ctx = dict(item.get("ctx") or {})
-    if kind == "enum":
-        return "enum", {"expected": ctx.get("expected", "")}
-    if kind in {"string_too_short", "string_too_long", "greater_than_equal", "less_than_equal"}:
-        return kind, ctx
     if kind.startswith("date_"):
         return "date_parsing", {}
-    if kind in {
-        "missing",
-        "extra_forbidden",
-        "string_type",
-        "bool_type",
-        "float_type",
-        "dict_type",
-        "model_type",
-        "email_invalid",
-        "phone_invalid",
-        "future_date",
-    }:
-        return kind, {}
-    if kind in {"float_parsing", "int_type", "int_parsing", "finite_number"}:
-        return "float_type", {}
-    return "invalid", {}
+    key = _MESSAGE_KEYS.get(kind, "invalid")
+    ctx = dict(item.get("ctx") or {})
+    if key == "enum":
+        return key, {"expected": ctx.get("expected", "")}
+    return key, ctx
+
+
+class ActionIn(BaseModel):
+    """A request to move a report on; which fields an action needs is the workflow's rule."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    action: Action
+    note: Annotated[str | None, _optional_plain_text(5000)] = None
+    internal_note: Annotated[str | None, _optional_plain_text(5000)] = None
+    agency: Key | None = None
+    unit: Annotated[str | None, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")] = None
+    reason: Key | None = None
+    tier: Key | None = None
+    satisfied: StrictBool | None = None
+    rating: StrictInt | None = None
+    anonymous: StrictBool | None = None
+    confidential: StrictBool | None = None
+
+
+def parse_command(raw_body: bytes) -> Command:
+    try:
+        data = ActionIn.model_validate_json(raw_body)
+    except ValidationError as error:
+        raise ValidationFailed(field_problems(error)) from None
+    return Command(**data.model_dump())

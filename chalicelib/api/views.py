@@ -1,15 +1,25 @@
-"""Response shapes. The public view never carries the reporter's identity or internal notes."""
+"""Response shapes, one per audience. The public never sees the reporter's identity or
+internal notes; an agency never sees an anonymous reporter's identity; admins see all."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from chalicelib.domain.report import Event, Report
+from chalicelib.domain.workflow import Action
 from chalicelib.i18n import translate
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
+
+
+class Audience(Enum):
+    PUBLIC = "public"
+    REPORTER = "reporter"
+    AGENCY = "agency"
+    ADMIN = "admin"
 
 
 def _labelled(kind: str, key: str | None, language: str) -> dict[str, str] | None:
@@ -31,6 +41,7 @@ def _local(instant: datetime | None, zone: ZoneInfo) -> str | None:
 
 
 def report_summary(report: Report, language: str) -> dict[str, Any]:
+    zone = _desk_zone(report)
     return {
         "tracking_id": report.tracking_id,
         "type": report.type.value,
@@ -41,13 +52,22 @@ def report_summary(report: Report, language: str) -> dict[str, Any]:
         "category": _labelled("category", report.category, language),
         "agency": _labelled("agency", report.agency, language),
         "created_at": report.created_at.isoformat(),
+        "stage_due_at": _local(report.stage_due_at, zone),
     }
 
 
-def public_view(report: Report, events: list[Event], language: str) -> dict[str, Any]:
+def report_view(
+    report: Report,
+    events: list[Event],
+    language: str,
+    audience: Audience = Audience.PUBLIC,
+    allowed: list[Action] | None = None,
+) -> dict[str, Any]:
     zone = _desk_zone(report)
-    return {
+    internal = audience in {Audience.AGENCY, Audience.ADMIN}
+    view: dict[str, Any] = {
         **report_summary(report, language),
+        "view": audience.value,
         "description": report.description,
         "location": report.location,
         "latitude": report.latitude,
@@ -55,29 +75,48 @@ def public_view(report: Report, events: list[Event], language: str) -> dict[str,
         "incident_date": report.incident_date.isoformat() if report.incident_date else None,
         "anonymous": report.anonymous,
         "confidential": report.confidential,
-        "stage_due_at": _local(report.stage_due_at, zone),
+        "on_hold": report.on_hold,
         "updated_at": report.updated_at.isoformat(),
-        "timeline": [_public_event(e, language, zone) for e in events],
+        "outcome": report.outcome,
+        "rating": report.rating,
+        "timeline": [_event(e, language, zone, internal=internal) for e in events],
     }
+    if audience is not Audience.PUBLIC:
+        view["allowed_actions"] = [a.value for a in allowed or []]
+    if internal:
+        view |= {
+            "stage": report.stage,
+            "unit": report.unit,
+            "extension_tier": report.extension_tier,
+            "reopen_count": report.reopen_count,
+            "copies_to": [_labelled("agency", key, language) for key in report.copies_to],
+        }
+    view["reporter"] = _reporter(report, audience)
+    if audience is Audience.ADMIN:
+        view |= {
+            "proposed_agency": _labelled("agency", report.proposed_agency, language),
+            "returned_by": _labelled("agency", report.returned_by, language),
+            "archive_reason": report.archive_reason,
+        }
+    if audience is Audience.REPORTER:
+        view["language"] = report.language.value
+    if view["reporter"] is None:
+        del view["reporter"]
+    return view
 
 
-def private_view(report: Report, events: list[Event], language: str) -> dict[str, Any]:
-    """What the reporter sees with their access token: their own details too."""
-    return {
-        **public_view(report, events, language),
-        "view": "reporter",
-        "language": report.language.value,
-        "proposed_agency": _labelled("agency", report.proposed_agency, language),
-        "reporter": {
-            "name": report.reporter.name,
-            "email": report.reporter.email,
-            "phone": report.reporter.phone,
-        },
-    }
+def _reporter(report: Report, audience: Audience) -> dict[str, Any] | None:
+    person = report.reporter
+    if audience in {Audience.ADMIN, Audience.REPORTER}:
+        return {"name": person.name, "email": person.email, "phone": person.phone}
+    if audience is Audience.AGENCY and not report.anonymous:
+        # The agency learns who reported, not how to reach them: contact goes through Lapor.
+        return {"name": person.name}
+    return None
 
 
-def _public_event(event: Event, language: str, zone: ZoneInfo) -> dict[str, Any]:
-    return {
+def _event(event: Event, language: str, zone: ZoneInfo, *, internal: bool) -> dict[str, Any]:
+    shown: dict[str, Any] = {
         "seq": event.seq,
         "at": event.at.isoformat(),
         "action": event.action,
@@ -88,3 +127,8 @@ def _public_event(event: Event, language: str, zone: ZoneInfo) -> dict[str, Any]
         "note": event.public_note,
         "due_at": _local(event.due_at, zone),
     }
+    if internal:
+        shown["from_status"] = event.from_status.value if event.from_status else None
+        shown["actor_id"] = event.actor_id
+        shown["internal_note"] = event.internal_note
+    return shown

@@ -10,8 +10,9 @@ from chalicelib.api.errors import FieldProblems, ValidationFailed
 from chalicelib.api.schemas import ReportIn, parse_report
 from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
 from chalicelib.domain.tracking import hash_access_token, new_access_token, new_tracking_id
-from chalicelib.services.deadlines import service_levels, working_calendar
+from chalicelib.domain.workflow import route
 from chalicelib.services.idempotency import run_once
+from chalicelib.services.workflow import workflow_context
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
 from chalicelib.store.reports import TrackingIdTaken, create_report
@@ -54,23 +55,33 @@ def check_references(data: ReportIn) -> None:
 
 
 def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
-    """Store the report with its first timeline event; answer what the citizen must keep."""
-    settings = get_settings()
-    days = service_levels().working_days(
-        "verification", category=data.category, report_type=data.type.value
-    )
-    due = working_calendar().due_after_working_days(now, days, settings.national_timezone)
+    """Store the report with its first timeline event; answer what the citizen must keep.
+
+    A report waits for national verification, except in a fast-track category, which goes
+    straight to the category's agency on the shorter fast-track deadline."""
+    ctx = workflow_context(now)
+    category = reference.categories()[data.category]
     token = new_access_token()
     for _ in range(_ID_ATTEMPTS):
-        report = _new_report(data, new_tracking_id(), hash_access_token(token), now, due)
+        report = _new_report(data, new_tracking_id(), hash_access_token(token), now)
+        if category.fast_track and category.default_agency:
+            route(report, category.default_agency, ctx)
+        else:
+            report.stage = "verification"
+            days = ctx.levels.working_days(
+                "verification", category=data.category, report_type=data.type.value
+            )
+            report.stage_due_at = ctx.calendar.due_after_working_days(
+                now, days, ctx.national_timezone
+            )
         event = Event(
             tracking_id=report.tracking_id,
             seq=1,
             at=now,
             action="submit",
             actor_role=ActorRole.CITIZEN,
-            to_status=Status.SUBMITTED,
-            due_at=due,
+            to_status=report.status,
+            due_at=report.stage_due_at,
         )
         try:
             create_report(report, event)
@@ -79,20 +90,20 @@ def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
             continue
     else:
         raise RuntimeError("no free tracking id after several draws")
+    due = report.stage_due_at.isoformat() if report.stage_due_at else None
     return {
         "tracking_id": report.tracking_id,
         "access_token": token,
         "status": report.status.value,
         "created_at": now.isoformat(),
-        "verification_due_at": due.isoformat(),
-        "tracking_url": f"{settings.public_base_url}/track.html"
+        "verification_due_at": due if report.status is Status.SUBMITTED else None,
+        "due_at": due,
+        "tracking_url": f"{get_settings().public_base_url}/track.html"
         f"#id={report.tracking_id}&token={token}",
     }
 
 
-def _new_report(
-    data: ReportIn, tracking_id: str, token_hash: str, now: datetime, due: datetime
-) -> Report:
+def _new_report(data: ReportIn, tracking_id: str, token_hash: str, now: datetime) -> Report:
     return Report(
         tracking_id=tracking_id,
         type=data.type,
@@ -114,6 +125,5 @@ def _new_report(
         access_token_hash=token_hash,
         created_at=now,
         updated_at=now,
-        stage_due_at=due,
         event_count=1,
     )

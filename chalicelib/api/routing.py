@@ -1,0 +1,36 @@
+"""Routes whose failures reach the caller in Lapor's error shape.
+
+Chalice turns any exception other than its own into a bare 500 before middleware sees it, so
+the exceptions that mean "the caller can act on this" are translated here, in one place."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.api.errors import ApiError, ValidationFailed
+from chalicelib.auth.errors import AuthError
+from chalicelib.domain.workflow import InvalidCommand
+from chalicelib.store.reports import ConcurrentUpdate
+
+
+def api_route(blueprint: Blueprint, path: str, **options: Any) -> Callable:
+    def register(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def translated(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return view(*args, **kwargs)
+            except AuthError as error:
+                raise ApiError(error.status, error.code) from None
+            except InvalidCommand as error:
+                raise ValidationFailed(error.fields) from None
+            except ConcurrentUpdate:
+                raise ApiError(409, "conflict") from None
+
+        blueprint.route(path, **options)(translated)
+        return view
+
+    return register

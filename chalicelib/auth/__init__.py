@@ -1,0 +1,1 @@
+"""Who is calling: national admins (Cognito JWT), agencies (signed links), citizens (token)."""

@@ -1,0 +1,51 @@
+"""Issuing the signed links that agencies act from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from chalicelib.auth.link_keys import link_keys
+from chalicelib.auth.links import AgencyLink, sign_link
+from chalicelib.domain.workflow import AGENCY_ACTIONS, Action
+from chalicelib.settings import get_settings
+
+COORDINATOR_ACTIONS = frozenset(a.value for a in AGENCY_ACTIONS - {Action.UNIT_REPLY})
+UNIT_ACTIONS = frozenset({Action.UNIT_REPLY.value})
+
+
+def link_url(token: str) -> str:
+    # In the fragment: never sent to a server, so never in an access log.
+    return f"{get_settings().public_base_url}/agency.html#token={token}"
+
+
+def issue_link(
+    agency: str,
+    now: datetime,
+    *,
+    tracking_id: str | None = None,
+    unit: str | None = None,
+    actions: Iterable[str] = (),
+) -> str:
+    settings = get_settings()
+    link = AgencyLink(
+        agency=agency,
+        tracking_id=tracking_id,
+        unit=unit,
+        actions=frozenset(actions),
+        expires_at=int((now + timedelta(days=settings.link_ttl_days)).timestamp()),
+    )
+    return sign_link(link, link_keys())
+
+
+def coordinator_link(tracking_id: str, agency: str, now: datetime) -> str:
+    return issue_link(agency, now, tracking_id=tracking_id, actions=COORDINATOR_ACTIONS)
+
+
+def unit_link(tracking_id: str, agency: str, unit: str, now: datetime) -> str:
+    return issue_link(agency, now, tracking_id=tracking_id, unit=unit, actions=UNIT_ACTIONS)
+
+
+def desk_link(agency: str, now: datetime) -> str:
+    """The agency's whole desk: read its inbox and its reports, act on none."""
+    return issue_link(agency, now)
