@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import boto3
 
@@ -18,6 +20,12 @@ DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_PASSWORD = "Lapor-Admin-2026!"  # noqa: S105 - a local, in-memory demo account
 
 
+@cache
+def _client(service: str) -> Any:
+    # One client per service for the process: creating a boto3 client costs ~80 ms.
+    return boto3.client(service)
+
+
 @dataclass(frozen=True)
 class AdminPool:
     pool_id: str
@@ -25,7 +33,7 @@ class AdminPool:
 
 
 def create_admin_pool(stage: str) -> AdminPool:
-    cognito = boto3.client("cognito-idp")
+    cognito = _client("cognito-idp")
     pool_id = cognito.create_user_pool(
         PoolName=f"lapor-{stage}-admins",
         Policies={
@@ -54,7 +62,7 @@ def create_admin_pool(stage: str) -> AdminPool:
 
 
 def create_user(pool: AdminPool, username: str, password: str, *, admin: bool) -> None:
-    cognito = boto3.client("cognito-idp")
+    cognito = _client("cognito-idp")
     cognito.admin_create_user(
         UserPoolId=pool.pool_id,
         Username=username,
@@ -72,7 +80,7 @@ def create_user(pool: AdminPool, username: str, password: str, *, admin: bool) -
 
 def sign_in(pool: AdminPool, username: str, password: str) -> dict[str, str]:
     """Real tokens from the user pool (USER_PASSWORD_AUTH)."""
-    result = boto3.client("cognito-idp").initiate_auth(
+    result = _client("cognito-idp").initiate_auth(
         ClientId=pool.client_id,
         AuthFlow="USER_PASSWORD_AUTH",
         AuthParameters={"USERNAME": username, "PASSWORD": password},
@@ -80,10 +88,18 @@ def sign_in(pool: AdminPool, username: str, password: str) -> dict[str, str]:
     return {"id_token": result["IdToken"], "access_token": result["AccessToken"]}
 
 
-def provision(stage: str | None = None, *, jwks_base_url: str | None = None) -> AdminPool:
-    """Everything, in an empty account; settings are re-read to pick up the new pool.
+def provision_data() -> None:
+    """Tables, reference data and the link-signing secret."""
+    _client("secretsmanager").create_secret(
+        Name=get_settings().link_secret_id, SecretString=new_secret_value()
+    )
+    create_tables()
+    seed_reference_data()
+
+
+def provision_admins(stage: str, *, jwks_base_url: str | None = None) -> AdminPool:
+    """The admins' user pool with a demo admin; settings are re-read to pick up the pool.
     ``jwks_base_url``: where the pool's public keys are served (the moto server locally)."""
-    stage = stage or os.environ.get("LAPOR_STAGE", "dev")
     pool = create_admin_pool(stage)
     os.environ["LAPOR_COGNITO_POOL_ID"] = pool.pool_id
     os.environ["LAPOR_COGNITO_CLIENT_ID"] = pool.client_id
@@ -92,10 +108,11 @@ def provision(stage: str | None = None, *, jwks_base_url: str | None = None) -> 
             f"{jwks_base_url}/{pool.pool_id}/.well-known/jwks.json"
         )
     get_settings.cache_clear()
-    boto3.client("secretsmanager").create_secret(
-        Name=get_settings().link_secret_id, SecretString=new_secret_value()
-    )
-    create_tables()
-    seed_reference_data()
     create_user(pool, DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD, admin=True)
     return pool
+
+
+def provision(stage: str, *, jwks_base_url: str | None = None) -> AdminPool:
+    """Everything the production stack holds, in an empty account."""
+    provision_data()
+    return provision_admins(stage, jwks_base_url=jwks_base_url)

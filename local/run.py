@@ -6,12 +6,19 @@ python -m local.run [--port 8000] [--host 127.0.0.1]
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import socket
 import sys
+from typing import TYPE_CHECKING
 
 from moto.server import ThreadedMotoServer
+
+from local.provision import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+
+if TYPE_CHECKING:
+    from local.demo import Demo
 
 REGION = "ap-southeast-3"
 
@@ -42,21 +49,33 @@ def configure_environment(moto_url: str, public_url: str) -> None:
         os.environ.pop(name, None)
 
 
-def banner(url: str) -> str:
+def banner(url: str, demo: Demo) -> str:
+    agency_token = demo.agency_link.split("#token=")[1]
+    login = json.dumps({"username": DEMO_ADMIN_USERNAME, "password": DEMO_ADMIN_PASSWORD})
     return f"""
   Lapor is running at {url}
 
-  Web page:   {url}/
-  API health: {url}/api/health
+  Web page:    {url}/
+  API health:  {url}/api/health
 
-  Try it:
-    curl -s {url}/api/categories
+  Demo admin (embedded Cognito): {DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD}
+    token:   curl -s -X POST {url}/dev/login -d '{login}'
+
+  Demo report {demo.tracking_id}, verified and routed to {demo.agency}:
+    agency link (follow up from here):  {demo.agency_link}
+    agency desk link (its inbox):       {demo.desk_link}
+    as the agency:
+      curl -s {url}/api/reports/{demo.tracking_id} \\
+        -H 'X-Agency-Token: {agency_token}'
+    as the citizen:
+      curl -s {url}/api/reports/{demo.tracking_id} -H 'X-Access-Token: {demo.access_token}'
+
+  File a report:
     curl -s -X POST {url}/api/reports -H 'Content-Type: application/json' \\
       -H 'Idempotency-Key: demo-0001' -d '{{"type": "pengaduan",
       "title": "Jalan berlubang", "category": "infrastruktur", "agency": "pemkab-sleman",
       "description": "Lubang besar di Jalan Kaliurang km 5 membahayakan pengendara.",
       "reporter": {{"name": "Siti", "email": "siti@example.id"}}}}'
-    curl -s {url}/api/reports/<tracking_id>
 
   Everything lives in memory (moto); stop with Ctrl-C and it is gone.
 """
@@ -73,16 +92,20 @@ def main(argv: list[str] | None = None) -> int:
     moto = ThreadedMotoServer(ip_address=args.host, port=moto_port, verbose=False)
     moto.start()
     url = f"http://{args.host}:{args.port}"
-    configure_environment(f"http://{args.host}:{moto_port}", url)
+    moto_url = f"http://{args.host}:{moto_port}"
+    configure_environment(moto_url, url)
 
     # Imported only now, so that settings and clients see the local environment.
     from app import app
+    from chalicelib import clock
+    from local.demo import create_demo
     from local.provision import provision
     from local.server import DevServer
 
-    provision()
-    server = DevServer((args.host, args.port), app)
-    print(banner(url), flush=True)
+    pool = provision("local", jwks_base_url=moto_url)
+    demo = create_demo(clock.now())
+    server = DevServer((args.host, args.port), app, admin_pool=pool)
+    print(banner(url, demo), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ security headers CloudFront adds in production."""
 from __future__ import annotations
 
 import base64
+import json
 import mimetypes
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,9 +13,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from botocore.exceptions import ClientError
 from chalice.app import Chalice
 from chalice.config import Config
 from chalice.local import LocalGateway, LocalGatewayException
+
+from local.provision import AdminPool, sign_in
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 SECURITY_HEADERS = {
@@ -31,7 +35,15 @@ SECURITY_HEADERS = {
 class DevServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], app: Chalice, web_dir: Path = WEB_DIR) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        app: Chalice,
+        *,
+        admin_pool: AdminPool,
+        web_dir: Path = WEB_DIR,
+    ) -> None:
+        self.admin_pool = admin_pool
         self.gateway = LocalGateway(app, Config.create(chalice_stage="dev", app_name=app.app_name))
         # A Lambda handles one request at a time; the Chalice app object assumes as much.
         self.gateway_lock = threading.Lock()
@@ -44,8 +56,11 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def _handle(self) -> None:
-        if urlsplit(self.path).path.startswith("/api/"):
+        path = urlsplit(self.path).path
+        if path.startswith("/api/"):
             self._api()
+        elif path == "/dev/login" and self.command == "POST":
+            self._login()
         elif self.command in {"GET", "HEAD"}:
             self._static()
         else:
@@ -69,6 +84,22 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         if response.get("isBase64Encoded"):
             payload = base64.b64decode(payload)
         self._send(response["statusCode"], headers, payload)
+
+    def _login(self) -> None:
+        """Dev only: sign in to the embedded user pool, as the admin page does with Cognito
+        in production, and hand back real tokens."""
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            credentials = json.loads(self.rfile.read(length) or b"{}")
+            tokens = sign_in(
+                self.server.admin_pool, credentials["username"], credentials["password"]
+            )
+        except (ValueError, KeyError, TypeError, ClientError):
+            self._send(
+                401, {"Content-Type": "application/json"}, b'{"error": {"code": "login_failed"}}'
+            )
+            return
+        self._send(200, {"Content-Type": "application/json"}, json.dumps(tokens))
 
     def _static(self) -> None:
         relative = unquote(urlsplit(self.path).path).lstrip("/") or "index.html"

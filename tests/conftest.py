@@ -6,8 +6,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
+import moto
 import pytest
+
+# moto signs Cognito tokens with this key pair; its server serves the public half at the
+# pool's jwks.json address, which in-process tests read from the file itself.
+MOTO_JWKS = Path(moto.__file__).parent / "cognitoidp" / "resources" / "jwks-public.json"
 
 os.environ.update(
     {
@@ -20,6 +26,7 @@ os.environ.update(
         "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_LOG_LEVEL": "WARNING",
+        "LAPOR_COGNITO_JWKS_URL": MOTO_JWKS.as_uri(),
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
@@ -28,23 +35,36 @@ os.environ.pop("AWS_PROFILE", None)
 from moto import mock_aws
 
 from chalicelib import clock
+from chalicelib.auth import admins, link_keys
 from chalicelib.clock import FixedClock
 from chalicelib.store import reference
+from local.provision import AdminPool, provision_admins, provision_data
 
-# Friday 28 November 2026, 10:00 WIB.
+# Saturday 28 November 2026, 10:00 WIB.
 DEFAULT_NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
+
+
+def _clear_caches() -> None:
+    reference.clear_cache()
+    link_keys.clear_cache()
+    admins._keys.cache_clear()
 
 
 @pytest.fixture
 def aws() -> Iterator[None]:
-    """A fresh, empty AWS account in moto with Lapor's tables and reference data."""
-    from chalicelib.store.tables import create_tables
-
+    """A fresh AWS account in moto, provisioned as the dev runner does: tables, reference
+    data and the link-signing secret."""
     with mock_aws():
-        create_tables()
-        reference.seed_reference_data()
+        _clear_caches()
+        provision_data()
         yield
-    reference.clear_cache()
+    _clear_caches()
+
+
+@pytest.fixture
+def admin_pool(aws: None) -> AdminPool:
+    """The admins' Cognito user pool with its demo admin (slow to create: only when needed)."""
+    return provision_admins("test")
 
 
 @pytest.fixture
