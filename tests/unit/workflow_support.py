@@ -1,0 +1,57 @@
+"""A report and a world to run the workflow in, without AWS."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from chalicelib.domain.calendar import WorkingCalendar
+from chalicelib.domain.policy import ServiceLevels
+from chalicelib.domain.report import ActorRole, Report, Reporter, ReportType, Status
+from chalicelib.domain.workflow import Actor, Context
+from chalicelib.store.reference import load_reference_file
+
+# Monday 2 February 2026, 10:00 WIB: a plain week with no holidays.
+MONDAY = datetime(2026, 2, 2, 3, 0, tzinfo=UTC)
+_DATA = load_reference_file()
+LEVELS = ServiceLevels.from_data(_DATA["service_levels"])
+TIMEZONES = {a["key"]: a["timezone"] for a in _DATA["agencies"]}
+COPIES = {c["key"]: tuple(c.get("copies_to", ())) for c in _DATA["categories"]}
+
+ADMIN = Actor(ActorRole.ADMIN, id="admin")
+SLEMAN = Actor(ActorRole.AGENCY, id="pemkab-sleman", agency="pemkab-sleman")
+SLEMAN_UNIT = Actor(
+    ActorRole.AGENCY, id="pemkab-sleman/dinas-pu", agency="pemkab-sleman", unit="dinas-pu"
+)
+MAKASSAR = Actor(ActorRole.AGENCY, id="pemkot-makassar", agency="pemkot-makassar")
+CITIZEN = Actor(ActorRole.CITIZEN)
+SYSTEM = Actor(ActorRole.SYSTEM, id="sweeper")
+
+
+def context(now: datetime = MONDAY) -> Context:
+    return Context(
+        now=now,
+        calendar=WorkingCalendar(),
+        levels=LEVELS,
+        national_timezone="Asia/Jakarta",
+        agency_timezones=TIMEZONES,
+        copies_by_category=COPIES,
+    )
+
+
+def new_report(**overrides: object) -> Report:
+    fields: dict = {
+        "tracking_id": "7KQ2M-XD4PA",
+        "type": ReportType.COMPLAINT,
+        "status": Status.SUBMITTED,
+        "title": "Jalan berlubang",
+        "description": "Lubang besar di Jalan Kaliurang km 5.",
+        "category": "infrastruktur",
+        "created_at": MONDAY,
+        "updated_at": MONDAY,
+        "access_token_hash": "x",
+        "reporter": Reporter(name="Siti", email="siti@example.id"),
+        "event_count": 1,
+        "stage": "verification",
+    }
+    fields.update(overrides)
+    return Report(**fields)
