@@ -6,14 +6,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-import moto
 import pytest
-
-# moto signs Cognito tokens with this key pair; its server serves the public half at the
-# pool's jwks.json address, which in-process tests read from the file itself.
-MOTO_JWKS = Path(moto.__file__).parent / "cognitoidp" / "resources" / "jwks-public.json"
 
 os.environ.update(
     {
@@ -26,13 +20,13 @@ os.environ.update(
         "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_LOG_LEVEL": "WARNING",
-        "LAPOR_COGNITO_JWKS_URL": MOTO_JWKS.as_uri(),
     }
 )
 os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.pop("AWS_PROFILE", None)
 
 from moto import mock_aws
+from moto.server import ThreadedMotoServer
 
 from chalicelib import clock
 from chalicelib.auth import admins, link_keys
@@ -61,10 +55,23 @@ def aws() -> Iterator[None]:
     _clear_caches()
 
 
+@pytest.fixture(scope="session")
+def cognito_keys_url() -> Iterator[str]:
+    """A moto server, only to publish the keys moto signs Cognito tokens with, over HTTP at
+    the pool's jwks.json address, as Cognito does: the app fetches them like in production."""
+    from local.run import free_port
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
 @pytest.fixture
-def admin_pool(aws: None) -> AdminPool:
+def admin_pool(aws: None, cognito_keys_url: str) -> AdminPool:
     """The admins' Cognito user pool with its demo admin (slow to create: only when needed)."""
-    return provision_admins("test")
+    return provision_admins("test", jwks_base_url=cognito_keys_url)
 
 
 @pytest.fixture

@@ -113,7 +113,11 @@ def act_on_report(tracking_id: str) -> Response:
                 "allowed_actions": [a.value for a in actions_for(caller, report, now)],
             },
         ) from None
-    body = {"report": _view_for(caller, new, language_of(request))}
+    language = language_of(request)
+    if can_read(caller, new):
+        body = {"report": _view_for(caller, new, language)}
+    else:  # e.g. "not our authority": the agency has just handed the report back
+        body = {"report": report_summary(new, language)}
     body |= _links_issued(new, command.action.value, now)
     return Response(body=body, headers=_PRIVATE)
 

@@ -32,3 +32,19 @@ def post_report(client: Client, body: Any, **headers: str) -> Any:
         headers={"Content-Type": "application/json", **headers},
         body=payload,
     )
+
+
+def act(client: Client, tracking_id: str, headers: dict[str, str], **command: Any) -> Any:
+    return client.http.post(
+        f"/api/reports/{tracking_id}/actions",
+        headers={"Content-Type": "application/json", **headers},
+        body=json.dumps(command),
+    )
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def agency_header(link_url_or_token: str) -> dict[str, str]:
+    return {"X-Agency-Token": link_url_or_token.rsplit("#token=", maxsplit=1)[-1]}
