@@ -1,0 +1,93 @@
+"""Actors racing on one report: exactly one wins each version, the rest get 409, and the
+timeline has no gap and no duplicate."""
+
+import threading
+
+import pytest
+from moto.dynamodb.responses import DynamoHandler
+
+from chalicelib.domain.report import ActorRole
+from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.services.workflow import act
+from chalicelib.store.models import EventModel
+from chalicelib.store.reports import ConcurrentUpdate, get_report
+from tests.api.helpers import post_report, valid_report
+from tests.conftest import DEFAULT_NOW
+
+THREADS = 10
+ADMIN = Actor(ActorRole.ADMIN, id="admin")
+
+
+@pytest.fixture(autouse=True)
+def atomic_requests(monkeypatch):
+    """DynamoDB applies each request atomically; moto, called from many threads at once,
+    does not. One lock around each moto request restores the service's guarantee, while the
+    race itself (read, decide, conditional write) stays between the threads."""
+    lock = threading.Lock()
+    call_action = DynamoHandler.call_action
+
+    def atomic(self):
+        with lock:
+            return call_action(self)
+
+    monkeypatch.setattr(DynamoHandler, "call_action", atomic)
+
+
+def _race(tracking_id, command_of):
+    """Every thread reads the same version, then all act at once."""
+    start = threading.Barrier(THREADS)
+    outcomes = []
+
+    def one(i):
+        report = get_report(tracking_id)
+        start.wait()
+        try:
+            act(report, ADMIN, command_of(i), DEFAULT_NOW)
+            outcomes.append("won")
+        except ConcurrentUpdate:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_ten_admins_routing_one_report_at_once_make_one_routing(client):
+    tid = post_report(client, valid_report()).json_body["tracking_id"]
+    agencies = ["pemkab-sleman", "pemkot-makassar"]
+    outcomes = _race(tid, lambda i: Command(Action.VERIFY, agency=agencies[i % 2]))
+    assert sorted(outcomes) == ["conflict"] * (THREADS - 1) + ["won"]
+    assert [e.seq for e in EventModel.query(tid)] == [1, 2]
+    assert get_report(tid).event_count == 2
+
+
+def test_every_version_has_exactly_one_winner_and_the_timeline_has_no_gaps(client):
+    tid = post_report(client, valid_report()).json_body["tracking_id"]
+    rounds = 5
+    for round_number in range(rounds):
+        outcomes = _race(tid, lambda i: Command(Action.SET_PRIVACY, anonymous=i % 2 == 0))
+        assert outcomes.count("won") == 1, f"round {round_number}: {outcomes}"
+        assert outcomes.count("conflict") == THREADS - 1
+    seqs = [e.seq for e in EventModel.query(tid)]
+    assert seqs == list(range(1, rounds + 2))
+    assert get_report(tid).version == rounds + 1
+
+
+def test_a_lost_race_through_the_api_is_a_409_asking_to_reload(client, admin_token, monkeypatch):
+    tid = post_report(client, valid_report()).json_body["tracking_id"]
+
+    def someone_else_was_faster(report, event):
+        raise ConcurrentUpdate(report.tracking_id)
+
+    monkeypatch.setattr("chalicelib.services.workflow.save_transition", someone_else_was_faster)
+    response = client.http.post(
+        f"/api/reports/{tid}/actions",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {admin_token}"},
+        body='{"action": "verify", "agency": "pemkab-sleman"}',
+    )
+    assert response.status_code == 409
+    assert response.json_body["error"]["code"] == "conflict"
+    assert "Muat ulang" in response.json_body["error"]["message"]
