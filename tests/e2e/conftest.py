@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -17,11 +20,25 @@ from local.run import free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@dataclass
+class DevSystem:
+    url: str
+    output: list[str] = field(default_factory=list)
+
+    def printed(self, pattern: str) -> str:
+        """The first group of the first line of the runner's output that matches."""
+        for line in self.output:
+            match = re.search(pattern, line)
+            if match:
+                return match.group(1)
+        raise AssertionError(f"the dev runner never printed {pattern!r}")
+
+
 @pytest.fixture(scope="session")
-def dev_system() -> Iterator[str]:
+def dev_system() -> Iterator[DevSystem]:
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    system = DevSystem(url=f"http://127.0.0.1:{port}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "LAPOR_"))}
     process = subprocess.Popen(
         [sys.executable, "-m", "local.run", "--port", str(port)],
         cwd=ROOT,
@@ -30,21 +47,25 @@ def dev_system() -> Iterator[str]:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    # Keep reading, so the runner never blocks on a full pipe.
+    reader = threading.Thread(target=lambda: system.output.extend(process.stdout), daemon=True)
+    reader.start()
     try:
-        _wait_until_up(url, process)
-        yield url
+        _wait_until_up(system, process)
+        yield system
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_until_up(system: DevSystem, process: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"dev runner exited early:\n{process.stdout.read()}")
+            raise RuntimeError("dev runner exited early:\n" + "".join(system.output))
+        banner_done = any("Everything lives in memory" in line for line in system.output)
         try:
-            if requests.get(f"{url}/api/health", timeout=1).ok:
+            if banner_done and requests.get(f"{system.url}/api/health", timeout=1).ok:
                 return
         except requests.ConnectionError:
             pass

@@ -16,19 +16,19 @@ REPORT = {
 
 
 def test_a_report_filed_over_http_can_be_tracked_without_identity(dev_system):
-    filed = requests.post(f"{dev_system}/api/reports", json=REPORT, timeout=10)
+    filed = requests.post(f"{dev_system.url}/api/reports", json=REPORT, timeout=10)
     assert filed.status_code == 201
     tracking_id = filed.json()["tracking_id"]
-    shown = requests.get(f"{dev_system}/api/reports/{tracking_id}", timeout=10)
+    shown = requests.get(f"{dev_system.url}/api/reports/{tracking_id}", timeout=10)
     assert shown.status_code == 200
     assert "Andi" not in shown.text and "andi@example.id" not in shown.text
 
 
 def test_a_confidential_report_needs_its_token_over_http(dev_system):
     filed = requests.post(
-        f"{dev_system}/api/reports", json={**REPORT, "confidential": True}, timeout=10
+        f"{dev_system.url}/api/reports", json={**REPORT, "confidential": True}, timeout=10
     ).json()
-    url = f"{dev_system}/api/reports/{filed['tracking_id']}"
+    url = f"{dev_system.url}/api/reports/{filed['tracking_id']}"
     assert requests.get(url, timeout=10).status_code == 404
     private = requests.get(url, headers={"X-Access-Token": filed["access_token"]}, timeout=10)
     assert private.status_code == 200
@@ -36,12 +36,12 @@ def test_a_confidential_report_needs_its_token_over_http(dev_system):
 
 
 def test_the_web_page_is_served_on_the_same_origin_with_security_headers(dev_system):
-    page = requests.get(f"{dev_system}/", timeout=10)
+    page = requests.get(f"{dev_system.url}/", timeout=10)
     assert page.status_code == 200
     assert '<html lang="id">' in page.text
     assert "default-src 'self'" in page.headers["Content-Security-Policy"]
 
 
 def test_paths_outside_the_web_folder_are_not_served(dev_system):
-    response = requests.get(f"{dev_system}/..%2F..%2Fapp.py", timeout=10)
+    response = requests.get(f"{dev_system.url}/..%2F..%2Fapp.py", timeout=10)
     assert response.status_code == 404
