@@ -14,6 +14,8 @@ class ServiceLevels:
     by_category: dict[str, dict[str, int]] = field(default_factory=dict)
     by_type: dict[str, dict[str, int]] = field(default_factory=dict)
     extension_tiers: dict[str, int] = field(default_factory=dict)
+    # Working days after a missed deadline at which escalation levels 1, 2 and 3 fire.
+    escalation_after_working_days: tuple[int, ...] = (0, 2, 5)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> ServiceLevels:
@@ -22,6 +24,9 @@ class ServiceLevels:
             by_category={k: dict(v) for k, v in data.get("by_category", {}).items()},
             by_type={k: dict(v) for k, v in data.get("by_type", {}).items()},
             extension_tiers=dict(data.get("extension_tiers_calendar_days", {})),
+            escalation_after_working_days=tuple(
+                data.get("escalation_after_working_days", (0, 2, 5))
+            ),
         )
 
     def working_days(self, stage: str, *, category: str, report_type: str) -> int:

@@ -96,3 +96,5 @@ class Report:
     outcome: str | None = None  # satisfied, not_satisfied, no_response, archived
     rating: int | None = None
     rating_comment: str | None = None
+    escalation_level: int = 0  # 0 on time; 1 reminder; 2 coordinator + admins; 3 Ombudsman
+    next_work_at: datetime | None = None  # when the sweep must next look at this report

@@ -18,6 +18,7 @@ from chalicelib.domain.policy import ServiceLevels
 from chalicelib.domain.report import ActorRole, Event, Report, Status
 
 MAX_REOPENS = 2
+TOP_ESCALATION_LEVEL = 3
 
 
 class Action(StrEnum):
@@ -33,6 +34,7 @@ class Action(StrEnum):
     REQUEST_EXTENSION = "request_extension"  # agency: a longer tier, with a reason
     RESPOND = "respond"  # citizen: satisfied, or not (reopens, at most twice)
     AUTO_CLOSE = "auto_close"  # system: the response window passed in silence
+    ESCALATE = "escalate"  # system: a deadline passed; one level further
     RATE = "rate"  # citizen: 1–5 after completion
 
 
@@ -56,7 +58,7 @@ ROLE_ACTIONS: dict[ActorRole, frozenset[Action]] = {
         }
     ),
     ActorRole.CITIZEN: frozenset({Action.PROVIDE_INFO, Action.RESPOND, Action.RATE}),
-    ActorRole.SYSTEM: frozenset({Action.AUTO_CLOSE}),
+    ActorRole.SYSTEM: frozenset({Action.AUTO_CLOSE, Action.ESCALATE}),
 }
 AGENCY_ACTIONS = ROLE_ACTIONS[ActorRole.AGENCY]
 OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.DISPOSITIONED, Status.FOLLOWED_UP})
@@ -139,6 +141,11 @@ _GUARDS: dict[Action, Callable[[Report, Actor, datetime], bool]] = {
     Action.AUTO_CLOSE: lambda r, a, now: (
         r.status is Status.FOLLOWED_UP and r.stage_due_at is not None and now > r.stage_due_at
     ),
+    Action.ESCALATE: lambda r, a, now: (
+        r.status in {Status.SUBMITTED, Status.DISPOSITIONED}
+        and r.next_work_at is not None
+        and now > r.next_work_at
+    ),
     Action.RATE: lambda r, a, now: (
         r.status is Status.COMPLETED and r.rating is None and r.outcome != "archived"
     ),
@@ -162,6 +169,9 @@ def apply(report: Report, actor: Actor, command: Command, ctx: Context) -> tuple
         raise ActionNotAllowed(report.status, allowed)
     new = replace(report, copies_to=list(report.copies_to), attachments=list(report.attachments))
     _EFFECTS[command.action](new, actor, command, ctx)
+    if new.stage_due_at != report.stage_due_at:
+        new.escalation_level = 0  # a new deadline starts its escalations afresh
+    schedule_work(new, ctx)
     new.updated_at = ctx.now
     new.event_count = report.event_count + 1
     event = Event(
@@ -178,6 +188,26 @@ def apply(report: Report, actor: Actor, command: Command, ctx: Context) -> tuple
         due_at=new.stage_due_at if new.stage_due_at != report.stage_due_at else None,
     )
     return new, event
+
+
+def schedule_work(report: Report, ctx: Context) -> None:
+    """When the sweep must next look at the report: the next escalation of a late stage, or
+    the end of the citizen's window; never while paused or closed."""
+    report.next_work_at = None
+    due = report.stage_due_at
+    if due is None or report.on_hold:
+        return
+    if report.status is Status.FOLLOWED_UP:
+        report.next_work_at = due
+    elif (
+        report.status in {Status.SUBMITTED, Status.DISPOSITIONED}
+        and report.escalation_level < TOP_ESCALATION_LEVEL
+    ):
+        after = ctx.levels.escalation_after_working_days[report.escalation_level]
+        zone = ctx.agency_timezones.get(report.agency or "", ctx.national_timezone)
+        report.next_work_at = (
+            ctx.calendar.due_after_working_days(due, after, zone) if after else due
+        )
 
 
 # --- effects -------------------------------------------------------------------------------
@@ -323,6 +353,10 @@ def _auto_close(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     _close(r, Status.COMPLETED, "no_response")
 
 
+def _escalate(r: Report, a: Actor, c: Command, ctx: Context) -> None:
+    r.escalation_level += 1
+
+
 def _rate(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     _require(c, "rating")
     if not isinstance(c.rating, int) or not 1 <= c.rating <= 5:
@@ -344,5 +378,6 @@ _EFFECTS: dict[Action, Callable[[Report, Actor, Command, Context], None]] = {
     Action.REQUEST_EXTENSION: _request_extension,
     Action.RESPOND: _respond,
     Action.AUTO_CLOSE: _auto_close,
+    Action.ESCALATE: _escalate,
     Action.RATE: _rate,
 }

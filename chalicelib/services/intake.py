@@ -10,7 +10,7 @@ from chalicelib.api.errors import FieldProblems, ValidationFailed
 from chalicelib.api.schemas import ReportIn, parse_report
 from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
 from chalicelib.domain.tracking import hash_access_token, new_access_token, new_tracking_id
-from chalicelib.domain.workflow import route
+from chalicelib.domain.workflow import route, schedule_work
 from chalicelib.services.idempotency import run_once
 from chalicelib.services.workflow import workflow_context
 from chalicelib.settings import get_settings
@@ -74,6 +74,7 @@ def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
             report.stage_due_at = ctx.calendar.due_after_working_days(
                 now, days, ctx.national_timezone
             )
+        schedule_work(report, ctx)
         event = Event(
             tracking_id=report.tracking_id,
             seq=1,

@@ -57,6 +57,18 @@ class DeskQueueIndex(GlobalSecondaryIndex):
     desk_due = UnicodeAttribute(range_key=True)
 
 
+class DueWorkIndex(GlobalSecondaryIndex):
+    """Sparse and write-sharded: only reports the sweep must look at some day carry the key,
+    spread over shards so that no partition is hot; a sweep queries each shard up to now."""
+
+    class Meta:
+        index_name = "due-work"
+        projection = AllProjection()
+
+    work_shard = UnicodeAttribute(hash_key=True)
+    work_due = UnicodeAttribute(range_key=True)
+
+
 class ReportModel(Model):
     class Meta:
         table_name = _TableName("reports")
@@ -100,9 +112,14 @@ class ReportModel(Model):
     rating_comment = UnicodeAttribute(null=True)
     desk = UnicodeAttribute(null=True)
     desk_due = UnicodeAttribute(null=True)
+    escalation_level = NumberAttribute(default=0)
+    next_work_at = UTCDateTimeAttribute(null=True)
+    work_shard = UnicodeAttribute(null=True)
+    work_due = UnicodeAttribute(null=True)
 
     public_feed = PublicFeedIndex()
     desk_queue = DeskQueueIndex()
+    due_work = DueWorkIndex()
 
 
 class EventModel(Model):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
@@ -66,6 +67,14 @@ def _write(report: Report, event: Event, condition: Any) -> None:
             raise ConcurrentUpdate(report.tracking_id) from error
         raise
     report.version = model.version
+
+
+def due_work(shard: str, now: datetime) -> list[Report]:
+    """The reports of one shard whose next piece of work is due by ``now``."""
+    return [
+        _from_model(m)
+        for m in ReportModel.due_work.query(shard, ReportModel.work_due <= _utc_key(now))
+    ]
 
 
 def desk_queue(desk: str, limit: int = 100) -> list[Report]:
@@ -194,11 +203,13 @@ _PLAIN = (
     "latitude", "longitude", "anonymous", "confidential", "access_token_hash", "created_at",
     "updated_at", "stage_due_at", "event_count", "stage", "unit", "on_hold",
     "held_working_days", "reopen_count", "extension_tier", "routed_at", "returned_by",
-    "archive_reason", "outcome", "rating", "rating_comment",
+    "archive_reason", "outcome", "rating", "rating_comment", "escalation_level",
+    "next_work_at",
 )  # fmt: skip
 _NUMBERS = ("latitude", "longitude")
-_INTEGERS = ("event_count", "held_working_days", "reopen_count", "rating")
+_INTEGERS = ("event_count", "held_working_days", "reopen_count", "rating", "escalation_level")
 NATIONAL_DESK = "national"
+WORK_SHARDS = 8
 _ON_HOLD = "~on-hold"  # sorts after every date: paused work comes last in a queue
 
 
@@ -226,10 +237,23 @@ def _to_model(report: Report) -> ReportModel:
     model.feed_month = None if report.confidential else feed_month(report.created_at)
     model.desk = desk_of(report)
     if model.desk is not None:
-        model.desk_due = report.stage_due_at.isoformat() if report.stage_due_at else _ON_HOLD
+        model.desk_due = _utc_key(report.stage_due_at) if report.stage_due_at else _ON_HOLD
+    if report.next_work_at is not None:
+        model.work_shard = work_shard(report.tracking_id)
+        model.work_due = _utc_key(report.next_work_at)
     if report.version is not None:
         model.version = report.version
     return model
+
+
+def work_shard(tracking_id: str) -> str:
+    """A report's shard never changes, so moving its key stays within one partition."""
+    return str(int(hashlib.sha256(tracking_id.encode()).hexdigest(), 16) % WORK_SHARDS)
+
+
+def _utc_key(instant: datetime) -> str:
+    # Fixed-width UTC text sorts in time order, whatever zone the deadline was set in.
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _from_model(m: ReportModel) -> Report:

@@ -66,6 +66,7 @@ WELL_FORMED = {
     },
     Action.RESPOND: {"satisfied": st.booleans()},
     Action.AUTO_CLOSE: {},
+    Action.ESCALATE: {},
     Action.RATE: {"rating": st.integers(1, 5)},
 }
 
