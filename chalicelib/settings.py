@@ -29,6 +29,10 @@ class Settings:
     admin_group: str
     link_secret_id: str
     link_ttl_days: int
+    admin_emails: tuple[str, ...]
+    mail_from: str
+    ses_configuration_set: str | None
+    max_send_attempts: int
 
     @property
     def cognito_issuer(self) -> str:
@@ -65,6 +69,14 @@ def get_settings() -> Settings:
         admin_group=os.environ.get("LAPOR_ADMIN_GROUP", "admins"),
         link_secret_id=os.environ.get("LAPOR_LINK_SECRET_ID", f"lapor/{stage}/link-signing"),
         link_ttl_days=int(os.environ.get("LAPOR_LINK_TTL_DAYS", "30")),
+        admin_emails=tuple(
+            a.strip()
+            for a in os.environ.get("LAPOR_ADMIN_EMAILS", "admin@lapor.example").split(",")
+            if a.strip()
+        ),
+        mail_from=os.environ.get("LAPOR_MAIL_FROM", "Lapor <no-reply@lapor.example>"),
+        ses_configuration_set=os.environ.get("LAPOR_SES_CONFIGURATION_SET") or None,
+        max_send_attempts=int(os.environ.get("LAPOR_MAX_SEND_ATTEMPTS", "5")),
     )
 
 

@@ -82,3 +82,10 @@ def verify_link(token: str, keys: LinkKeys, now: datetime) -> AgencyLink:
     if now.timestamp() > link.expires_at:
         raise AuthError(401, "link_expired")
     return link
+
+
+def citizen_token(tracking_id: str, keys: LinkKeys, kid: str) -> str:
+    """The reporter's access token, derived rather than stored, so that every mail to them
+    can carry their private link; only its hash is kept on the report."""
+    digest = hmac.new(keys.keys[kid], f"citizen:{tracking_id}".encode(), hashlib.sha256)
+    return _b64(digest.digest())[:32]

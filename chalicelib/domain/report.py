@@ -98,3 +98,4 @@ class Report:
     rating_comment: str | None = None
     escalation_level: int = 0  # 0 on time; 1 reminder; 2 coordinator + admins; 3 Ombudsman
     next_work_at: datetime | None = None  # when the sweep must next look at this report
+    token_kid: str | None = None  # the key the reporter's access token was derived with

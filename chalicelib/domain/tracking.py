@@ -43,11 +43,6 @@ def _display(compact: str) -> str:
     return f"{compact[:5]}-{compact[5:]}"
 
 
-def new_access_token() -> str:
-    """The reporter's private key to their report: 192 random bits, URL-safe."""
-    return secrets.token_urlsafe(24)
-
-
 def hash_access_token(token: str) -> str:
     # Only the hash is stored, so a leaked table does not leak the reporters' keys.
     return hashlib.sha256(token.encode()).hexdigest()

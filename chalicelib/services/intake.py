@@ -8,12 +8,15 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.api.errors import FieldProblems, ValidationFailed
 from chalicelib.api.schemas import ReportIn, parse_report
+from chalicelib.auth.link_keys import link_keys
+from chalicelib.auth.links import citizen_token
 from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
-from chalicelib.domain.tracking import hash_access_token, new_access_token, new_tracking_id
+from chalicelib.domain.tracking import hash_access_token, new_tracking_id
 from chalicelib.domain.workflow import route, schedule_work
 from chalicelib.services.idempotency import run_once
+from chalicelib.services.metrics import count
+from chalicelib.services.notifications import citizen_link, intents_for
 from chalicelib.services.workflow import workflow_context
-from chalicelib.settings import get_settings
 from chalicelib.store import reference
 from chalicelib.store.reports import TrackingIdTaken, create_report
 
@@ -61,9 +64,12 @@ def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
     straight to the category's agency on the shorter fast-track deadline."""
     ctx = workflow_context(now)
     category = reference.categories()[data.category]
-    token = new_access_token()
+    keys = link_keys()
     for _ in range(_ID_ATTEMPTS):
-        report = _new_report(data, new_tracking_id(), hash_access_token(token), now)
+        tracking_id = new_tracking_id()
+        token = citizen_token(tracking_id, keys, keys.current)
+        report = _new_report(data, tracking_id, hash_access_token(token), now)
+        report.token_kid = keys.current
         if category.fast_track and category.default_agency:
             route(report, category.default_agency, ctx)
         else:
@@ -85,12 +91,13 @@ def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
             due_at=report.stage_due_at,
         )
         try:
-            create_report(report, event)
+            create_report(report, event, intents_for(None, report, event, now))
             break
         except TrackingIdTaken:
             continue
     else:
         raise RuntimeError("no free tracking id after several draws")
+    count("ReportsReceived")
     due = report.stage_due_at.isoformat() if report.stage_due_at else None
     return {
         "tracking_id": report.tracking_id,
@@ -99,8 +106,7 @@ def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
         "created_at": now.isoformat(),
         "verification_due_at": due if report.status is Status.SUBMITTED else None,
         "due_at": due,
-        "tracking_url": f"{get_settings().public_base_url}/track.html"
-        f"#id={report.tracking_id}&token={token}",
+        "tracking_url": citizen_link(report),
     }
 
 

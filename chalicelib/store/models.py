@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    JSONAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
@@ -113,6 +114,7 @@ class ReportModel(Model):
     desk = UnicodeAttribute(null=True)
     desk_due = UnicodeAttribute(null=True)
     escalation_level = NumberAttribute(default=0)
+    token_kid = UnicodeAttribute(null=True)
     next_work_at = UTCDateTimeAttribute(null=True)
     work_shard = UnicodeAttribute(null=True)
     work_due = UnicodeAttribute(null=True)
@@ -179,4 +181,78 @@ class IdempotencyModel(Model):
     expiration = TTLAttribute(null=True)
 
 
-ALL_MODELS: tuple[type[Model], ...] = (ReportModel, EventModel, ReferenceModel, IdempotencyModel)
+class DeliveryIndex(GlobalSecondaryIndex):
+    """Sparse: mail waiting to be sent, by when the next attempt is due."""
+
+    class Meta:
+        index_name = "delivery"
+        projection = AllProjection()
+
+    queue = UnicodeAttribute(hash_key=True)
+    next_attempt = UnicodeAttribute(range_key=True)
+
+
+class DigestLineIndex(GlobalSecondaryIndex):
+    """Sparse: escalation lines not yet gathered into a digest, by kind."""
+
+    class Meta:
+        index_name = "digest-lines"
+        projection = AllProjection()
+
+    line_kind = UnicodeAttribute(hash_key=True)
+    id = UnicodeAttribute(range_key=True)
+
+
+class OutboxModel(Model):
+    """The intent to send a mail, written in the same transaction as the change it reports,
+    so that no change goes untold and none is told twice (the id is derived from the event
+    and the recipient). Escalations are first written as lines, later gathered into digests."""
+
+    class Meta:
+        table_name = _TableName("outbox")
+        stream_view_type = "NEW_IMAGE"
+
+    id = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute()
+    to = UnicodeAttribute()
+    language = UnicodeAttribute()
+    link_url = UnicodeAttribute(null=True)
+    data = JSONAttribute(default=dict)
+    tracking_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()  # pending, sent, parked, suppressed, line, digested
+    created_at = UTCDateTimeAttribute()
+    attempts = NumberAttribute(default=0)
+    next_attempt = UnicodeAttribute(null=True)
+    queue = UnicodeAttribute(null=True)
+    lease_until = UnicodeAttribute(null=True)
+    sent_at = UTCDateTimeAttribute(null=True)
+    message_id = UnicodeAttribute(null=True)
+    last_error = UnicodeAttribute(null=True)
+    line_kind = UnicodeAttribute(null=True)
+    digest_id = UnicodeAttribute(null=True)
+    expires = TTLAttribute(null=True)
+
+    delivery = DeliveryIndex()
+    digest_lines = DigestLineIndex()
+
+
+class ContactModel(Model):
+    """Addresses SES reported as bouncing or complaining: mail to them is held back."""
+
+    class Meta:
+        table_name = _TableName("contacts")
+
+    email = UnicodeAttribute(hash_key=True)
+    status = UnicodeAttribute()  # bounced, complained
+    reason = UnicodeAttribute(null=True)
+    updated_at = UTCDateTimeAttribute()
+
+
+ALL_MODELS: tuple[type[Model], ...] = (
+    ReportModel,
+    EventModel,
+    ReferenceModel,
+    IdempotencyModel,
+    OutboxModel,
+    ContactModel,
+)

@@ -7,8 +7,9 @@ import base64
 import binascii
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
@@ -23,7 +24,9 @@ from chalicelib.domain.report import (
     ReportType,
     Status,
 )
-from chalicelib.store.models import EventModel, ReporterAttribute, ReportModel
+from chalicelib.store.keys import utc_key
+from chalicelib.store.models import EventModel, OutboxModel, ReporterAttribute, ReportModel
+from chalicelib.store.outbox import add_intents
 
 
 class TrackingIdTaken(Exception):
@@ -42,26 +45,28 @@ class ConcurrentUpdate(Exception):
     """Someone else changed the report since it was read: the caller lost the race."""
 
 
-def create_report(report: Report, first_event: Event) -> None:
-    """Write the report and its first timeline event together, or neither."""
+def create_report(report: Report, first_event: Event, intents: Iterable[OutboxModel] = ()) -> None:
+    """Write the report, its first timeline event and the mail it calls for, or nothing."""
     try:
-        _write(report, first_event, ReportModel.tracking_id.does_not_exist())
+        _write(report, first_event, ReportModel.tracking_id.does_not_exist(), intents)
     except ConcurrentUpdate as error:
         raise TrackingIdTaken(report.tracking_id) from error
 
 
-def save_transition(report: Report, event: Event) -> None:
-    """Write the new state and its event together, only if nobody else wrote in between:
-    the report's version must still be the one read, and the event's seq must be free."""
-    _write(report, event, None)
+def save_transition(report: Report, event: Event, intents: Iterable[OutboxModel] = ()) -> None:
+    """Write the new state, its event and the mail it calls for together, only if nobody
+    else wrote in between: the report's version must still be the one read, and the event's
+    seq must be free."""
+    _write(report, event, None, intents)
 
 
-def _write(report: Report, event: Event, condition: Any) -> None:
+def _write(report: Report, event: Event, condition: Any, intents: Iterable[OutboxModel]) -> None:
     model = _to_model(report)
     try:
         with TransactWrite(connection=ReportModel._get_connection().connection) as tx:
             tx.save(model, condition=condition)
             tx.save(_event_to_model(event), condition=EventModel.seq.does_not_exist())
+            add_intents(tx, intents)
     except TransactWriteError as error:
         if _cancelled_by_condition(error):
             raise ConcurrentUpdate(report.tracking_id) from error
@@ -73,7 +78,7 @@ def due_work(shard: str, now: datetime) -> list[Report]:
     """The reports of one shard whose next piece of work is due by ``now``."""
     return [
         _from_model(m)
-        for m in ReportModel.due_work.query(shard, ReportModel.work_due <= _utc_key(now))
+        for m in ReportModel.due_work.query(shard, ReportModel.work_due <= utc_key(now))
     ]
 
 
@@ -204,7 +209,7 @@ _PLAIN = (
     "updated_at", "stage_due_at", "event_count", "stage", "unit", "on_hold",
     "held_working_days", "reopen_count", "extension_tier", "routed_at", "returned_by",
     "archive_reason", "outcome", "rating", "rating_comment", "escalation_level",
-    "next_work_at",
+    "next_work_at", "token_kid",
 )  # fmt: skip
 _NUMBERS = ("latitude", "longitude")
 _INTEGERS = ("event_count", "held_working_days", "reopen_count", "rating", "escalation_level")
@@ -237,10 +242,10 @@ def _to_model(report: Report) -> ReportModel:
     model.feed_month = None if report.confidential else feed_month(report.created_at)
     model.desk = desk_of(report)
     if model.desk is not None:
-        model.desk_due = _utc_key(report.stage_due_at) if report.stage_due_at else _ON_HOLD
+        model.desk_due = utc_key(report.stage_due_at) if report.stage_due_at else _ON_HOLD
     if report.next_work_at is not None:
         model.work_shard = work_shard(report.tracking_id)
-        model.work_due = _utc_key(report.next_work_at)
+        model.work_due = utc_key(report.next_work_at)
     if report.version is not None:
         model.version = report.version
     return model
@@ -249,11 +254,6 @@ def _to_model(report: Report) -> ReportModel:
 def work_shard(tracking_id: str) -> str:
     """A report's shard never changes, so moving its key stays within one partition."""
     return str(int(hashlib.sha256(tracking_id.encode()).hexdigest(), 16) % WORK_SHARDS)
-
-
-def _utc_key(instant: datetime) -> str:
-    # Fixed-width UTC text sorts in time order, whatever zone the deadline was set in.
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _from_model(m: ReportModel) -> Report:

@@ -1,0 +1,124 @@
+"""Who must be told what after each step (pure: the service turns these into emails).
+
+Agency notices never carry the reporter's identity: what an agency learns of the reporter it
+reads on its link's page, which hides an anonymous reporter."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from chalicelib.domain.report import Event, Report, Status
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Where each desk's mail goes."""
+
+    agency_desks: Mapping[str, tuple[str, ...]]  # agency key → its complaint desk addresses
+    agency_heads: Mapping[str, str]  # agency key → its coordinator / head
+    admins: tuple[str, ...]  # the national admins
+
+
+@dataclass(frozen=True)
+class Notice:
+    kind: str  # the message: its texts are "mail.<kind>.*" in the catalogs
+    to: str
+    language: str
+    link: str | None = None  # "citizen", "coordinator", "unit", "copy" or "desk": made later
+    agency: str | None = None  # whose link, when not the handling agency's (copies)
+
+    @property
+    def digest(self) -> bool:
+        """Escalations are gathered into one mail per recipient per sweep."""
+        return self.kind.startswith("digest.")
+
+
+# Mail to the government side is in Indonesian; the citizen gets the report's language.
+OFFICIAL_LANGUAGE = "id"
+
+
+def plan_notices(
+    before: Report | None, after: Report, event: Event, contacts: Contacts
+) -> list[Notice]:
+    notices: list[Notice] = []
+    citizen = after.reporter.email
+    desk = list(contacts.agency_desks.get(after.agency or "", ()))
+
+    def to_citizen(kind: str, link: str | None = "citizen") -> None:
+        if citizen:
+            notices.append(Notice(kind, citizen, after.language.value, link))
+
+    def to_all(kind: str, addresses: list[str], link: str | None) -> None:
+        notices.extend(Notice(kind, to, OFFICIAL_LANGUAGE, link) for to in addresses)
+
+    action = event.action
+    if before is None:
+        to_citizen("citizen.receipt")
+    elif action in {"verify", "archive", "not_our_authority", "request_extension"}:
+        to_citizen("citizen.status")
+    if after.status is Status.DISPOSITIONED and (
+        before is None or before.status is Status.SUBMITTED
+    ):
+        notices += _routing_notices(after, contacts, desk)
+    match action:
+        case "not_our_authority":
+            to_all("admin.returned", list(contacts.admins), None)
+        case "forward":
+            to_all("agency.forwarded", desk, "unit")
+        case "unit_reply":
+            to_all("agency.unit_replied", desk, "coordinator")
+        case "follow_up":
+            to_citizen("citizen.followed_up")
+        case "hold":
+            to_citizen("citizen.info_requested")
+        case "provide_info":
+            to_all("agency.info_provided", desk, "coordinator")
+        case "respond" if after.status is Status.DISPOSITIONED:
+            to_all("agency.reopened", desk, "coordinator")
+            to_citizen("citizen.status")
+        case "respond" | "auto_close" if after.status is Status.COMPLETED:
+            to_citizen("citizen.completed")
+        case "escalate":
+            notices += _escalation_notices(after, contacts, desk)
+    return notices
+
+
+def _routing_notices(report: Report, contacts: Contacts, desk: list[str]) -> list[Notice]:
+    """The agency's desk gets the report and its link; supervising bodies get a copy."""
+    notices = [Notice("agency.routed", to, OFFICIAL_LANGUAGE, "coordinator") for to in desk]
+    for body in report.copies_to:
+        notices += [
+            Notice("agency.copy", to, OFFICIAL_LANGUAGE, "copy")
+            for to in contacts.agency_desks.get(body, ())
+        ]
+    return notices
+
+
+def _escalation_notices(report: Report, contacts: Contacts, desk: list[str]) -> list[Notice]:
+    """Level 1 reminds the desk that owes the report; level 2 goes to the agency's head and
+    the national admins; level 3 flags it for referral to the Ombudsman."""
+    level = report.escalation_level
+    national = report.status is Status.SUBMITTED
+    owners = list(contacts.admins) if national else desk
+    if level == 1:
+        addresses = owners
+        kind = "digest.reminder"
+    elif level == 2:
+        head = [] if national else [contacts.agency_heads.get(report.agency or "", "")]
+        addresses = [a for a in head if a] + list(contacts.admins)
+        kind = "digest.escalation"
+    else:
+        addresses = list(contacts.admins)
+        kind = "digest.ombudsman"
+    link = "desk" if not national and level < 3 else None
+    notices = [
+        Notice(kind, to, OFFICIAL_LANGUAGE, link if to in desk else None)
+        for to in dict.fromkeys(addresses)
+    ]
+    if level == 3 and report.reporter.email:
+        # UU 25/2009: the citizen may take an unanswered complaint to the Ombudsman.
+        notices.append(
+            Notice("citizen.ombudsman", report.reporter.email, report.language.value, "citizen")
+        )
+    return notices

@@ -1,0 +1,1 @@
+"""Scheduled and event-driven work: the overdue sweep, mail delivery, SES feedback."""

@@ -1,0 +1,1 @@
+"""Email: rendering from templates and catalogs, and sending through SES."""

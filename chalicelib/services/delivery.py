@@ -1,0 +1,86 @@
+"""Delivering the outbox: each mail is claimed, rendered, sent and marked, with back-off on
+failure and a dead end ("parked") after too many, where operators see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from aws_lambda_powertools import Logger
+
+from chalicelib.notify import ses
+from chalicelib.notify.render import render
+from chalicelib.services.metrics import count
+from chalicelib.settings import get_settings
+from chalicelib.store import outbox
+from chalicelib.store.models import OutboxModel
+
+logger = Logger(service="lapor")
+LEASE = timedelta(minutes=2)
+FIRST_RETRY = timedelta(minutes=1)
+
+
+@dataclass
+class DeliveryReport:
+    sent: list[str] = field(default_factory=list)
+    retrying: list[str] = field(default_factory=list)
+    parked: list[str] = field(default_factory=list)
+    suppressed: list[str] = field(default_factory=list)
+
+
+def backoff(attempt: int) -> timedelta:
+    """1, 4, 16, 64 … minutes, at most six hours."""
+    return min(FIRST_RETRY * 4 ** (attempt - 1), timedelta(hours=6))
+
+
+def deliver(item: OutboxModel, now: datetime, report: DeliveryReport) -> None:
+    if not outbox.claim(item, now, LEASE):
+        return  # delivered already, or another worker holds it
+    if outbox.is_blocked(item.to):
+        outbox.stop(item, "suppressed", "address bounced or complained")
+        report.suppressed.append(item.id)
+        return
+    try:
+        email = render(
+            kind=item.kind, to=item.to, language=item.language, data=item.data, link=item.link_url
+        )
+        message_id = ses.send(email)
+    except ses.SendFailed as failure:
+        _failed(item, now, str(failure), failure.retry, report)
+        return
+    outbox.mark_sent(item, now, message_id)
+    count("EmailsSent")
+    report.sent.append(item.id)
+
+
+def _failed(
+    item: OutboxModel, now: datetime, reason: str, retry: bool, report: DeliveryReport
+) -> None:
+    count("EmailsFailed")
+    if retry and item.attempts < get_settings().max_send_attempts:
+        outbox.retry_later(item, now + backoff(item.attempts), reason)
+        report.retrying.append(item.id)
+        return
+    outbox.stop(item, "parked", reason)
+    count("EmailsParked")
+    # No address in the log line: the id leads an operator to the item in DynamoDB.
+    logger.error("email parked", extra={"outbox_id": item.id, "kind": item.kind, "reason": reason})
+    report.parked.append(item.id)
+
+
+def deliver_due(now: datetime, limit: int = 100) -> DeliveryReport:
+    """Everything whose attempt is due; the notifier and the dev runner call this."""
+    report = DeliveryReport()
+    for item in outbox.due(now, limit):
+        deliver(item, now, report)
+    return report
+
+
+def deliver_ids(ids: list[str], now: datetime) -> DeliveryReport:
+    """What a stream batch brought: new intents, delivered at once."""
+    report = DeliveryReport()
+    for intent in ids:
+        item = outbox.get(intent)
+        if item is not None and item.status == "pending":
+            deliver(item, now, report)
+    return report

@@ -1,0 +1,95 @@
+"""Turning a step of the workflow into mail intents for the outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from chalicelib.auth.link_keys import link_keys
+from chalicelib.auth.links import citizen_token
+from chalicelib.domain.notices import Contacts, Notice, plan_notices
+from chalicelib.domain.report import Event, Report
+from chalicelib.services import links
+from chalicelib.settings import get_settings
+from chalicelib.store import reference
+from chalicelib.store.models import OutboxModel
+from chalicelib.store.outbox import intent_id, new_intent
+
+
+def contacts() -> Contacts:
+    agencies = reference.agencies()
+    return Contacts(
+        agency_desks={key: a.emails for key, a in agencies.items()},
+        agency_heads={
+            key: a.coordinator_email for key, a in agencies.items() if a.coordinator_email
+        },
+        admins=get_settings().admin_emails,
+    )
+
+
+def intents_for(
+    before: Report | None, after: Report, event: Event, now: datetime
+) -> list[OutboxModel]:
+    return [
+        _intent(notice, after, event, now)
+        for notice in plan_notices(before, after, event, contacts())
+    ]
+
+
+def citizen_link(report: Report) -> str:
+    token = citizen_token(report.tracking_id, link_keys(), report.token_kid or link_keys().current)
+    return f"{get_settings().public_base_url}/track.html#id={report.tracking_id}&token={token}"
+
+
+def _link(notice: Notice, report: Report, now: datetime) -> str | None:
+    agency = report.agency or ""
+    match notice.link:
+        case "citizen":
+            return citizen_link(report)
+        case "coordinator":
+            return links.link_url(links.coordinator_link(report.tracking_id, agency, now))
+        case "unit" if report.unit:
+            token = links.unit_link(report.tracking_id, agency, report.unit, now)
+            return links.link_url(token)
+        case "copy" if notice.agency:
+            token = links.issue_link(notice.agency, now, tracking_id=report.tracking_id)
+            return links.link_url(token)
+        case "desk":
+            return links.link_url(links.desk_link(agency, now))
+    return None
+
+
+def _intent(notice: Notice, report: Report, event: Event, now: datetime) -> OutboxModel:
+    link = _link(notice, report, now)
+    return new_intent(
+        intent=intent_id(report.tracking_id, event.seq, notice.kind, notice.to),
+        kind=notice.kind,
+        to=notice.to,
+        language=notice.language,
+        now=now,
+        data=report_facts(report, event, link),
+        link_url=link,
+        tracking_id=report.tracking_id,
+        line=notice.digest,
+    )
+
+
+def report_facts(report: Report, event: Event, link: str | None) -> dict[str, Any]:
+    """What a mail may say about the report: never the reporter's identity."""
+    zone = reference.agencies().get(report.agency or "")
+    tz = zone.timezone if zone else get_settings().national_timezone
+    due = report.stage_due_at
+    return {
+        "tracking_id": report.tracking_id,
+        "title": report.title,
+        "status": report.status.value,
+        "category": report.category,
+        "agency": report.agency,
+        "unit": report.unit,
+        "due_at": due.astimezone(ZoneInfo(tz)).isoformat() if due else None,
+        "note": event.public_note,
+        "level": report.escalation_level,
+        "reopen_count": report.reopen_count,
+        "link": link,
+    }

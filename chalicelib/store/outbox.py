@@ -1,0 +1,184 @@
+"""The outbox: mail intents, their delivery state, and digests of escalation lines."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.store.keys import utc_key
+from chalicelib.store.models import ContactModel, OutboxModel
+
+PENDING_QUEUE = "pending"
+KEEP_FOR = timedelta(days=90)
+
+
+def intent_id(*parts: object) -> str:
+    """The same intent always gets the same id, so writing it twice is refused."""
+    return hashlib.sha256("#".join(str(p) for p in parts).encode()).hexdigest()[:40]
+
+
+def new_intent(
+    *,
+    intent: str,
+    kind: str,
+    to: str,
+    language: str,
+    now: datetime,
+    data: dict[str, Any],
+    link_url: str | None = None,
+    tracking_id: str | None = None,
+    line: bool = False,
+) -> OutboxModel:
+    item = OutboxModel(
+        id=intent,
+        kind=kind,
+        to=to,
+        language=language,
+        link_url=link_url,
+        data=data,
+        tracking_id=tracking_id,
+        created_at=now,
+        expires=now + KEEP_FOR,
+    )
+    if line:
+        item.status, item.line_kind = "line", kind
+    else:
+        item.status, item.queue, item.next_attempt = "pending", PENDING_QUEUE, utc_key(now)
+    return item
+
+
+def add_intents(tx: TransactWrite, intents: Iterable[OutboxModel]) -> None:
+    for item in intents:
+        tx.save(item, condition=OutboxModel.id.does_not_exist())
+
+
+def get(intent: str) -> OutboxModel | None:
+    try:
+        return OutboxModel.get(intent, consistent_read=True)
+    except OutboxModel.DoesNotExist:
+        return None
+
+
+def due(now: datetime, limit: int = 100) -> list[OutboxModel]:
+    """Mail whose next attempt is due (one Query on the sparse delivery index)."""
+    return list(
+        OutboxModel.delivery.query(
+            PENDING_QUEUE, OutboxModel.next_attempt <= utc_key(now), limit=limit
+        )
+    )
+
+
+def claim(item: OutboxModel, now: datetime, lease: timedelta) -> bool:
+    """Take the item for one attempt; False if someone else holds it or it is done."""
+    condition = (OutboxModel.status == "pending") & (
+        OutboxModel.lease_until.does_not_exist() | (OutboxModel.lease_until < utc_key(now))
+    )
+    try:
+        item.update(
+            actions=[
+                OutboxModel.attempts.add(1),
+                OutboxModel.lease_until.set(utc_key(now + lease)),
+            ],
+            condition=condition,
+        )
+    except UpdateError as error:
+        if _condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def mark_sent(item: OutboxModel, now: datetime, message_id: str) -> None:
+    item.update(
+        actions=[
+            OutboxModel.status.set("sent"),
+            OutboxModel.sent_at.set(now),
+            OutboxModel.message_id.set(message_id),
+            OutboxModel.queue.remove(),
+            OutboxModel.next_attempt.remove(),
+            OutboxModel.lease_until.remove(),
+        ]
+    )
+
+
+def retry_later(item: OutboxModel, when: datetime, error: str) -> None:
+    item.update(
+        actions=[
+            OutboxModel.next_attempt.set(utc_key(when)),
+            OutboxModel.last_error.set(error[:500]),
+            OutboxModel.lease_until.remove(),
+        ]
+    )
+
+
+def stop(item: OutboxModel, status: str, error: str) -> None:
+    """Parked (failed too often) or suppressed (a bad address): out of the queue, kept."""
+    item.update(
+        actions=[
+            OutboxModel.status.set(status),
+            OutboxModel.last_error.set(error[:500]),
+            OutboxModel.queue.remove(),
+            OutboxModel.next_attempt.remove(),
+            OutboxModel.lease_until.remove(),
+        ]
+    )
+
+
+def undigested(kind: str) -> list[OutboxModel]:
+    return list(OutboxModel.digest_lines.query(kind))
+
+
+def gather(lines: list[OutboxModel], digest: OutboxModel) -> bool:
+    """Write the digest and mark its lines taken, together; False if another sweep got
+    any of them first (then nothing is written and that sweep's digest carries them)."""
+    try:
+        with TransactWrite(connection=OutboxModel._get_connection().connection) as tx:
+            tx.save(digest, condition=OutboxModel.id.does_not_exist())
+            for line in lines:
+                tx.update(
+                    line,
+                    actions=[
+                        OutboxModel.status.set("digested"),
+                        OutboxModel.digest_id.set(digest.id),
+                        OutboxModel.line_kind.remove(),
+                    ],
+                    condition=OutboxModel.line_kind.exists(),
+                )
+    except TransactWriteError as error:
+        if _condition_failed(error):
+            return False
+        raise
+    return True
+
+
+def _condition_failed(error: Exception) -> bool:
+    reasons = getattr(error, "cancellation_reasons", None)
+    if reasons:
+        return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
+    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
+
+
+def is_blocked(address: str) -> bool:
+    try:
+        ContactModel.get(address.lower())
+    except ContactModel.DoesNotExist:
+        return False
+    return True
+
+
+def block(address: str, status: str, reason: str, now: datetime) -> bool:
+    """Record a bad address; False if it was already recorded."""
+    try:
+        ContactModel(
+            email=address.lower(), status=status, reason=reason[:500], updated_at=now
+        ).save(condition=ContactModel.email.does_not_exist())
+    except PutError as error:
+        if _condition_failed(error):
+            return False
+        raise
+    return True
