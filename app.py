@@ -1,7 +1,11 @@
-"""Lapor's Lambda entry point: the Chalice app, its blueprints and middleware. Nothing else."""
+"""Lapor's Lambda entry points: the Chalice app with its blueprints and middleware, and the
+scheduled and event-driven functions. Each handler only hands over to chalicelib."""
 
-from chalice import Chalice
+from typing import Any
 
+from chalice import Chalice, Cron, Rate
+
+from chalicelib import clock
 from chalicelib.api import desks, reference, reports
 from chalicelib.api.middleware import handle_errors
 
@@ -10,3 +14,59 @@ app.register_middleware(handle_errors, "http")
 app.register_blueprint(reports.blueprint, url_prefix="/api")
 app.register_blueprint(reference.blueprint, url_prefix="/api")
 app.register_blueprint(desks.blueprint, url_prefix="/api")
+
+
+@app.schedule(Rate(15, unit=Rate.MINUTES), name="sweeper")
+def sweeper(event: Any) -> dict:
+    """Escalate what is overdue, close silent response windows, send digests."""
+    from chalicelib.jobs.sweep import run_sweep  # noqa: PLC0415 - jobs load only what they use
+    from chalicelib.services.metrics import flush  # noqa: PLC0415
+
+    result = run_sweep(clock.now())
+    flush()
+    return {"items_read": result.items_read, "digests": result.digests}
+
+
+@app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="referral_digest")
+def referral_digest(event: Any) -> dict:
+    """08:00 WIB daily: the national admins' digest of reports flagged for the Ombudsman."""
+    from chalicelib.jobs.sweep import DAILY_DIGESTS, gather_digests  # noqa: PLC0415
+
+    return {"digests": gather_digests(clock.now(), DAILY_DIGESTS)}
+
+
+@app.lambda_function(name="notifier")
+def notifier(event: dict, context: Any) -> dict:
+    """The outbox table's stream: send each new mail intent at once."""
+    from chalicelib.services.delivery import deliver_ids  # noqa: PLC0415
+    from chalicelib.services.metrics import flush  # noqa: PLC0415
+
+    ids = [
+        record["dynamodb"]["Keys"]["id"]["S"]
+        for record in event.get("Records", [])
+        if record.get("eventName") == "INSERT"
+    ]
+    result = deliver_ids(ids, clock.now())
+    flush()
+    return {"sent": len(result.sent), "retrying": len(result.retrying)}
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES), name="notifier_retry")
+def notifier_retry(event: Any) -> dict:
+    """Mail whose earlier attempt failed, once its back-off has passed."""
+    from chalicelib.services.delivery import deliver_due  # noqa: PLC0415
+    from chalicelib.services.metrics import flush  # noqa: PLC0415
+
+    result = deliver_due(clock.now())
+    flush()
+    return {"sent": len(result.sent), "parked": len(result.parked)}
+
+
+@app.lambda_function(name="ses_events")
+def ses_events(event: dict, context: Any) -> dict:
+    """SES bounces and complaints, through the configuration set's SNS topic."""
+    from chalicelib.jobs.ses_events import handle_ses_event, sns_messages  # noqa: PLC0415
+
+    now = clock.now()
+    blocked = [a for message in sns_messages(event) for a in handle_ses_event(message, now)]
+    return {"blocked": len(blocked)}

@@ -88,13 +88,26 @@ def sign_in(pool: AdminPool, username: str, password: str) -> dict[str, str]:
     return {"id_token": result["IdToken"], "access_token": result["AccessToken"]}
 
 
+MAIL_DOMAIN = "lapor.example"
+
+
+def provision_mail() -> None:
+    """The verified sending domain and the configuration set whose events report bounces."""
+    ses = _client("ses")
+    ses.verify_domain_identity(Domain=MAIL_DOMAIN)
+    configuration_set = get_settings().ses_configuration_set
+    if configuration_set:
+        ses.create_configuration_set(ConfigurationSet={"Name": configuration_set})
+
+
 def provision_data() -> None:
-    """Tables, reference data and the link-signing secret."""
+    """Tables, reference data, the link-signing secret and the mail identity."""
     _client("secretsmanager").create_secret(
         Name=get_settings().link_secret_id, SecretString=new_secret_value()
     )
     create_tables()
     seed_reference_data()
+    provision_mail()
 
 
 def provision_admins(stage: str, *, jwks_base_url: str | None = None) -> AdminPool:

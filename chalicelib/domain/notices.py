@@ -54,7 +54,8 @@ def plan_notices(
 
     action = event.action
     if before is None:
-        to_citizen("citizen.receipt")
+        fast_track = after.status is Status.DISPOSITIONED
+        to_citizen("citizen.receipt_fast_track" if fast_track else "citizen.receipt")
     elif action in {"verify", "archive", "not_our_authority", "request_extension"}:
         to_citizen("citizen.status")
     if after.status is Status.DISPOSITIONED and (

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from pynamodb.attributes import Attribute
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.store.keys import utc_key
@@ -173,10 +175,16 @@ def is_blocked(address: str) -> bool:
 
 def block(address: str, status: str, reason: str, now: datetime) -> bool:
     """Record a bad address; False if it was already recorded."""
+    contact = ContactModel(
+        email=address.lower(), status=status, reason=reason[:500], updated_at=now
+    )
+    return save_once(contact, ContactModel.email)
+
+
+def save_once(item: Model, key: Attribute) -> bool:
+    """Save an item whose ``key`` must not exist yet; False (nothing written) if it does."""
     try:
-        ContactModel(
-            email=address.lower(), status=status, reason=reason[:500], updated_at=now
-        ).save(condition=ContactModel.email.does_not_exist())
+        item.save(condition=key.does_not_exist())
     except PutError as error:
         if _condition_failed(error):
             return False
