@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from chalice.test import Client
 
 os.environ.update(
     {
@@ -26,13 +27,21 @@ os.environ.pop("AWS_ENDPOINT_URL", None)
 os.environ.pop("AWS_PROFILE", None)
 
 from moto import mock_aws
+from moto.dynamodb.models import DynamoDBBackend
 from moto.server import ThreadedMotoServer
 
 from chalicelib import clock
 from chalicelib.auth import admins, link_keys
 from chalicelib.clock import FixedClock
 from chalicelib.store import reference
-from local.provision import AdminPool, provision_admins, provision_data
+from local.provision import (
+    DEMO_ADMIN_PASSWORD,
+    DEMO_ADMIN_USERNAME,
+    AdminPool,
+    provision_admins,
+    provision_data,
+    sign_in,
+)
 
 # Saturday 28 November 2026, 10:00 WIB.
 DEFAULT_NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
@@ -80,3 +89,27 @@ def frozen_clock() -> Iterator[FixedClock]:
     clock.use_clock(fixed)
     yield fixed
     clock.use_clock(clock.system_clock)
+
+
+@pytest.fixture
+def client(aws: None, frozen_clock: FixedClock) -> Iterator[Client]:
+    from app import app
+
+    with Client(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def admin_token(admin_pool: AdminPool) -> str:
+    """A real ID token of the demo admin, from moto's Cognito."""
+    return sign_in(admin_pool, DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASSWORD)["id_token"]
+
+
+@pytest.fixture(autouse=True)
+def no_scans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Request paths and jobs are GetItems and Queries only: a Scan fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a DynamoDB Scan was issued")
+
+    monkeypatch.setattr(DynamoDBBackend, "scan", refuse)

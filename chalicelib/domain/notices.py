@@ -90,7 +90,7 @@ def _routing_notices(report: Report, contacts: Contacts, desk: list[str]) -> lis
     notices = [Notice("agency.routed", to, OFFICIAL_LANGUAGE, "coordinator") for to in desk]
     for body in report.copies_to:
         notices += [
-            Notice("agency.copy", to, OFFICIAL_LANGUAGE, "copy")
+            Notice("agency.copy", to, OFFICIAL_LANGUAGE, "copy", agency=body)
             for to in contacts.agency_desks.get(body, ())
         ]
     return notices

@@ -1,0 +1,39 @@
+"""Reading what moto's SES was asked to send."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.ses.models import ses_backends
+
+REGION = "ap-southeast-3"
+
+
+@dataclass(frozen=True)
+class Mail:
+    to: str
+    subject: str
+    html: str
+
+    def link(self) -> str:
+        """The action button's address (the last link in the mail)."""
+        return html.unescape(re.findall(r'href="([^"]+)"', self.html)[-1])
+
+    def token(self) -> str:
+        return self.link().split("#token=")[1]
+
+
+def sent() -> list[Mail]:
+    messages = ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
+    return [
+        Mail(to=address, subject=m.subject, html=m.body)
+        for m in messages
+        for address in m.destinations["ToAddresses"]
+    ]
+
+
+def sent_to(address: str) -> list[Mail]:
+    return [mail for mail in sent() if mail.to == address]
