@@ -4,6 +4,7 @@ models, reference data seeded from the data file, and a clock the test controls.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -28,6 +29,7 @@ os.environ.pop("AWS_PROFILE", None)
 
 from moto import mock_aws
 from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.responses import DynamoHandler
 from moto.server import ThreadedMotoServer
 
 from chalicelib import clock
@@ -113,3 +115,18 @@ def no_scans(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a DynamoDB Scan was issued")
 
     monkeypatch.setattr(DynamoDBBackend, "scan", refuse)
+
+
+@pytest.fixture
+def atomic_requests(monkeypatch):
+    """DynamoDB applies each request atomically; moto, called from many threads at once,
+    does not. One lock around each moto request restores the service's guarantee, while the
+    race itself (read, decide, conditional write) stays between the threads."""
+    lock = threading.Lock()
+    call_action = DynamoHandler.call_action
+
+    def atomic(self):
+        with lock:
+            return call_action(self)
+
+    monkeypatch.setattr(DynamoHandler, "call_action", atomic)

@@ -25,8 +25,11 @@ _TRANSIENT = {"Throttling", "ThrottlingException", "MaxSendingRateExceeded",
 @lru_cache(maxsize=1)
 def _client() -> Any:
     import boto3  # noqa: PLC0415 - only the notifier pays for boto3's import
+    from botocore.config import Config  # noqa: PLC0415
 
-    return boto3.client("ses")
+    # One try per attempt: the outbox retries with its own back-off, without holding the
+    # Lambda in botocore's sleeps, and counts every attempt.
+    return boto3.client("ses", config=Config(retries={"total_max_attempts": 1}))
 
 
 def send(email: Email) -> str:

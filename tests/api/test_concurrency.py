@@ -4,7 +4,6 @@ timeline has no gap and no duplicate."""
 import threading
 
 import pytest
-from moto.dynamodb.responses import DynamoHandler
 
 from chalicelib.domain.report import ActorRole
 from chalicelib.domain.workflow import Action, Actor, Command
@@ -19,18 +18,8 @@ ADMIN = Actor(ActorRole.ADMIN, id="admin")
 
 
 @pytest.fixture(autouse=True)
-def atomic_requests(monkeypatch):
-    """DynamoDB applies each request atomically; moto, called from many threads at once,
-    does not. One lock around each moto request restores the service's guarantee, while the
-    race itself (read, decide, conditional write) stays between the threads."""
-    lock = threading.Lock()
-    call_action = DynamoHandler.call_action
-
-    def atomic(self):
-        with lock:
-            return call_action(self)
-
-    monkeypatch.setattr(DynamoHandler, "call_action", atomic)
+def _atomic(atomic_requests):
+    pass
 
 
 def _race(tracking_id, command_of):

@@ -1,0 +1,125 @@
+"""SES failing: retried with back-off and delivered exactly once; failing for good: parked,
+counted and kept; never lost, never doubled."""
+
+from datetime import timedelta
+
+import pytest
+from moto.ses.exceptions import MessageRejectedError, SesError
+from moto.ses.models import SESBackend
+
+from chalicelib.services import delivery
+from chalicelib.services.metrics import metrics
+from chalicelib.store.models import OutboxModel
+from tests.conftest import DEFAULT_NOW
+from tests.jobs.mailbox import sent_to
+from tests.jobs.seeding import file_report
+
+CITIZEN = "siti@example.id"
+
+
+class Throttled(SesError):
+    code = "Throttling"
+    message = "Maximum sending rate exceeded."
+
+
+class Rejected(MessageRejectedError):
+    message = "Email address is on the suppression list."
+
+
+@pytest.fixture
+def ses_fails(monkeypatch):
+    """Make moto's SES refuse the next ``n`` sends (or all of them) with ``error``."""
+    calls = {"count": 0}
+    original = SESBackend.send_email
+
+    def arrange(n: int | None, error: type[SesError] = Throttled) -> dict:
+        def failing(self, *args, **kwargs):
+            calls["count"] += 1
+            if n is None or calls["count"] <= n:
+                raise error()
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(SESBackend, "send_email", failing)
+        return calls
+
+    return arrange
+
+
+def _run_notifier_until(now, hours=24):
+    """The retry schedule: run the notifier every ten minutes for a while."""
+    for step in range(hours * 6):
+        delivery.deliver_due(now + timedelta(minutes=10 * step))
+
+
+def _receipt_intent() -> OutboxModel:
+    [item] = [i for i in OutboxModel.delivery.query("pending") if i.kind == "citizen.receipt"]
+    return item
+
+
+def test_a_mail_refused_a_few_times_is_delivered_exactly_once(aws, ses_fails):
+    file_report(DEFAULT_NOW)
+    ses_fails(3)
+    intent = _receipt_intent()
+    _run_notifier_until(DEFAULT_NOW)
+    assert len(sent_to(CITIZEN)) == 1
+    stored = OutboxModel.get(intent.id)
+    assert (stored.status, stored.attempts) == ("sent", 4)
+
+
+def test_retries_back_off(aws, ses_fails):
+    file_report(DEFAULT_NOW)
+    ses_fails(None)
+    intent = _receipt_intent()
+    delivery.deliver_due(DEFAULT_NOW)
+    first = OutboxModel.get(intent.id).next_attempt
+    delivery.deliver_due(DEFAULT_NOW + timedelta(seconds=30))  # before the back-off: no attempt
+    assert OutboxModel.get(intent.id).attempts == 1
+    assert first == (DEFAULT_NOW + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert [delivery.backoff(n) for n in (1, 2, 3)] == [
+        timedelta(minutes=1),
+        timedelta(minutes=4),
+        timedelta(minutes=16),
+    ]
+
+
+def test_a_mail_that_always_fails_is_parked_counted_and_kept(aws, ses_fails):
+    file_report(DEFAULT_NOW)
+    ses_fails(None)
+    intent = _receipt_intent()
+    metrics.metric_set.clear()
+    _run_notifier_until(DEFAULT_NOW, hours=48)
+    stored = OutboxModel.get(intent.id)
+    assert (stored.status, stored.attempts) == ("parked", 5)
+    assert stored.last_error == "Throttling"
+    assert stored.queue is None  # out of the retry queue, but the intent is kept
+    assert sent_to(CITIZEN) == []
+    assert metrics.metric_set["EmailsParked"]["Value"] == [1.0]
+
+
+def test_a_permanent_refusal_is_parked_at_once(aws, ses_fails):
+    file_report(DEFAULT_NOW)
+    ses_fails(None, Rejected)
+    intent = _receipt_intent()
+    delivery.deliver_due(DEFAULT_NOW)
+    assert OutboxModel.get(intent.id).status == "parked"
+
+
+def test_two_notifiers_on_the_same_mail_send_it_once(aws):
+    file_report(DEFAULT_NOW)
+    intent = _receipt_intent()
+    first, second = delivery.DeliveryReport(), delivery.DeliveryReport()
+    stale_copy = OutboxModel.get(intent.id)
+    delivery.deliver(OutboxModel.get(intent.id), DEFAULT_NOW, first)
+    delivery.deliver(stale_copy, DEFAULT_NOW, second)  # read before the first one finished
+    assert len(sent_to(CITIZEN)) == 1
+    assert (len(first.sent), len(second.sent)) == (1, 0)
+
+
+def test_the_stream_handler_delivers_new_intents(aws):
+    from app import notifier
+
+    file_report(DEFAULT_NOW)
+    intent = _receipt_intent()
+    record = {"eventName": "INSERT", "dynamodb": {"Keys": {"id": {"S": intent.id}}}}
+    assert notifier({"Records": [record, record]}, None)["sent"] == 1
+    assert len(sent_to(CITIZEN)) == 1
