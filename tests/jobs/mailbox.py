@@ -26,8 +26,16 @@ class Mail:
         return self.link().split("#token=")[1]
 
 
+def _messages() -> list:
+    return ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
+
+
+def clear() -> None:
+    _messages().clear()
+
+
 def sent() -> list[Mail]:
-    messages = ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
+    messages = _messages()
     return [
         Mail(to=address, subject=m.subject, html=m.body)
         for m in messages
