@@ -65,6 +65,15 @@ def _labels(facts: dict[str, Any], language: str) -> dict[str, Any]:
     }
 
 
+def _facts(params: dict[str, Any], language: str) -> list[tuple[str, str]]:
+    return [
+        (translate("mail.facts.tracking_id", language), params["tracking_id"]),
+        (translate("mail.facts.title", language), params["title"]),
+        (translate("mail.facts.status", language), params["status_label"]),
+        (translate("mail.facts.due", language), params["due"]),
+    ]
+
+
 def render(*, kind: str, to: str, language: str, data: dict[str, Any], link: str | None) -> Email:
     reports = [_labels(line, language) for line in data.get("reports", [])]
     params = _labels(data, language) if not reports else {"count": len(reports)}
@@ -75,14 +84,7 @@ def render(*, kind: str, to: str, language: str, data: dict[str, Any], link: str
         "paragraphs": translate(f"mail.{kind}.body", language, **params).split("\n\n"),
         "note": params.get("note"),
         "note_heading": translate("mail.note_heading", language),
-        "facts": []
-        if reports
-        else [
-            (translate("mail.facts.tracking_id", language), params["tracking_id"]),
-            (translate("mail.facts.title", language), params["title"]),
-            (translate("mail.facts.status", language), params["status_label"]),
-            (translate("mail.facts.due", language), params["due"]),
-        ],
+        "facts": _facts(params, language) if "tracking_id" in params else [],
         "reports": reports,
         "due_label": translate("mail.facts.due", language),
         "open_label": translate("mail.digest.open", language),
