@@ -30,12 +30,30 @@ class FixedClock:
         self._now = now
 
 
+class OffsetClock:
+    """The real time plus an offset the dev runner can push forward ("time travel"), so that
+    deadlines and escalations can be seen without waiting days."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return system_clock() + self.offset
+
+    def advance(self, delta: timedelta) -> None:
+        self.offset += delta
+
+
 _current: Clock = system_clock
 
 
 def now() -> datetime:
     """The current instant, always timezone-aware (UTC unless a clock says otherwise)."""
     return _current()
+
+
+def current() -> Clock:
+    return _current
 
 
 def use_clock(clock: Clock) -> None:

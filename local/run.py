@@ -38,6 +38,7 @@ def configure_environment(moto_url: str, public_url: str) -> None:
             "AWS_SECRET_ACCESS_KEY": "local",
             "AWS_DEFAULT_REGION": REGION,
             "LAPOR_STAGE": "local",
+            "LAPOR_SES_CONFIGURATION_SET": "lapor-local-events",
             "LAPOR_PUBLIC_BASE_URL": public_url,
             "POWERTOOLS_SERVICE_NAME": "lapor",
             "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
@@ -77,6 +78,10 @@ def banner(url: str, demo: Demo) -> str:
       "description": "Lubang besar di Jalan Kaliurang km 5 membahayakan pengendara.",
       "reporter": {{"name": "Siti", "email": "siti@example.id"}}}}'
 
+  Mail sent (SES, embedded):  {url}/dev/mail
+  Move the clock forward:     curl -s -X POST {url}/dev/clock -d '{{"days": 7}}'
+    (the sweep and the notifier run every 2 seconds, and at once after a move)
+
   Everything lives in memory (moto); stop with Ctrl-C and it is gone.
 """
 
@@ -98,19 +103,25 @@ def main(argv: list[str] | None = None) -> int:
     # Imported only now, so that settings and clients see the local environment.
     from app import app
     from chalicelib import clock
+    from chalicelib.clock import OffsetClock
     from local.demo import create_demo
     from local.provision import provision
     from local.server import DevServer
+    from local.worker import Worker
 
+    clock.use_clock(OffsetClock())
     pool = provision("local", jwks_base_url=moto_url)
     demo = create_demo(clock.now())
-    server = DevServer((args.host, args.port), app, admin_pool=pool)
+    worker = Worker()
+    worker.start()
+    server = DevServer((args.host, args.port), app, admin_pool=pool, worker=worker, region=REGION)
     print(banner(url, demo), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("\n  Stopping Lapor.")
     finally:
+        worker.stop()
         server.server_close()
         moto.stop()
     return 0

@@ -11,14 +11,16 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from botocore.exceptions import ClientError
 from chalice.app import Chalice
 from chalice.config import Config
 from chalice.local import LocalGateway, LocalGatewayException
 
+from local import devpages
 from local.provision import AdminPool, sign_in
+from local.worker import Worker
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 SECURITY_HEADERS = {
@@ -41,9 +43,13 @@ class DevServer(ThreadingHTTPServer):
         app: Chalice,
         *,
         admin_pool: AdminPool,
+        worker: Worker,
+        region: str,
         web_dir: Path = WEB_DIR,
     ) -> None:
         self.admin_pool = admin_pool
+        self.worker = worker
+        self.region = region
         self.gateway = LocalGateway(app, Config.create(chalice_stage="dev", app_name=app.app_name))
         # A Lambda handles one request at a time; the Chalice app object assumes as much.
         self.gateway_lock = threading.Lock()
@@ -61,6 +67,8 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             self._api()
         elif path == "/dev/login" and self.command == "POST":
             self._login()
+        elif path.startswith("/dev/"):
+            self._dev(path)
         elif self.command in {"GET", "HEAD"}:
             self._static()
         else:
@@ -100,6 +108,43 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             )
             return
         self._send(200, {"Content-Type": "application/json"}, json.dumps(tokens))
+
+    def _dev(self, path: str) -> None:
+        region = self.server.region
+        page_type = {"Content-Type": "text/html; charset=utf-8"}
+        if path == "/dev/clock" and self.command == "POST":
+            self._move_clock()
+        elif path == "/dev/mail" and self.command == "GET":
+            self._send(200, page_type, devpages.mailbox_page(region))
+        elif path == "/dev/mail.json" and self.command == "GET":
+            self._send(200, {"Content-Type": "application/json"}, devpages.mailbox_json(region))
+        elif path.startswith("/dev/mail/") and path.rsplit("/", 1)[1].isdigit():
+            body = devpages.message_page(region, int(path.rsplit("/", 1)[1]))
+            self._send(200 if body else 404, page_type, body or b"No such message")
+        else:
+            self._send(404, {"Content-Type": "text/plain; charset=utf-8"}, b"Not found")
+
+    def _move_clock(self) -> None:
+        """POST {"days": 3} (JSON) or days=3 (the mailbox page's form), then one worker tick
+        so that what the new time calls for is swept and mailed at once."""
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length).decode() if length else ""
+        form = not raw.lstrip().startswith("{")  # the mailbox page's form, else JSON
+        try:
+            fields = (
+                {k: v[0] for k, v in parse_qs(raw).items()} if form else json.loads(raw or "{}")
+            )
+            moved = devpages.advance_clock(
+                float(fields.get("days", 0)), float(fields.get("hours", 0))
+            )
+        except (ValueError, TypeError, AttributeError) as error:
+            self._send(400, {"Content-Type": "application/json"}, json.dumps({"error": str(error)}))
+            return
+        self.server.worker.tick()
+        if form:
+            self._send(303, {"Location": "/dev/mail"}, b"")
+        else:
+            self._send(200, {"Content-Type": "application/json"}, json.dumps(moved))
 
     def _static(self) -> None:
         relative = unquote(urlsplit(self.path).path).lstrip("/") or "index.html"

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,19 @@ class DevSystem:
 
 @pytest.fixture(scope="session")
 def dev_system() -> Iterator[DevSystem]:
+    with running_dev_system() as system:
+        yield system
+
+
+@pytest.fixture(scope="module")
+def own_dev_system() -> Iterator[DevSystem]:
+    """A dev system of the module's own, for tests that move its clock."""
+    with running_dev_system() as system:
+        yield system
+
+
+@contextmanager
+def running_dev_system() -> Iterator[DevSystem]:
     port = free_port()
     system = DevSystem(url=f"http://127.0.0.1:{port}")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "LAPOR_"))}

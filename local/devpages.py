@@ -1,0 +1,67 @@
+"""Dev-only pages: the local mailbox (what SES was asked to send) and the clock control."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import timedelta
+from typing import Any
+
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.ses.models import ses_backends
+
+from chalicelib import clock
+
+_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Lapor dev mailbox</title></head><body>
+<main><h1>Local mailbox</h1><p>Clock: {now} (moved {offset}).</p>
+<form method="post" action="/dev/clock"><label>Move the clock forward by
+<input name="days" type="number" min="0" max="60" value="1"> day(s)</label>
+<button type="submit">Advance</button></form>
+<p>{count} message(s), newest first.</p><ol reversed>{items}</ol></main></body></html>"""
+
+
+def _messages(region: str) -> list[Any]:
+    return list(ses_backends[DEFAULT_ACCOUNT_ID][region].sent_messages)
+
+
+def mailbox_json(region: str) -> bytes:
+    rows = [
+        {"index": i, "to": m.destinations.get("ToAddresses", []), "subject": m.subject,
+         "html": m.body}
+        for i, m in enumerate(_messages(region))
+    ]  # fmt: skip
+    return json.dumps(list(reversed(rows))).encode()
+
+
+def mailbox_page(region: str) -> bytes:
+    messages = _messages(region)
+    items = "".join(
+        f'<li><a href="/dev/mail/{i}">{html.escape(m.subject)}</a> → '
+        f"{html.escape(', '.join(m.destinations.get('ToAddresses', [])))}</li>"
+        for i, m in reversed(list(enumerate(messages)))
+    )
+    offset = getattr(clock.current(), "offset", timedelta(0))
+    page = _PAGE.format(
+        now=clock.now().isoformat(timespec="minutes"),
+        offset=offset,
+        count=len(messages),
+        items=items,
+    )
+    return page.encode()
+
+
+def message_page(region: str, index: int) -> bytes | None:
+    messages = _messages(region)
+    if not 0 <= index < len(messages):
+        return None
+    return str(messages[index].body).encode()
+
+
+def advance_clock(days: float, hours: float = 0) -> dict[str, str]:
+    current = clock.current()
+    if not isinstance(current, clock.OffsetClock):
+        raise ValueError("the dev runner's clock is not movable")
+    current.advance(timedelta(days=days, hours=hours))
+    return {"now": clock.now().isoformat(), "offset": str(current.offset)}
