@@ -95,6 +95,16 @@ def _cancelled_by_condition(error: TransactWriteError) -> bool:
     return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
 
 
+def import_reports(reports: Iterable[Report]) -> int:
+    """Bulk write (batches of 25) for migrations and benchmarks: no events, no mail."""
+    written = 0
+    with ReportModel.batch_write() as batch:
+        for report in reports:
+            batch.save(_to_model(report))
+            written += 1
+    return written
+
+
 def get_report(tracking_id: str) -> Report | None:
     try:
         return _from_model(ReportModel.get(tracking_id, consistent_read=True))
