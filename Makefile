@@ -28,6 +28,7 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench.intake
+	$(BIN)/python -m bench.sweep --reports 5000
 
 # PynamoDB without its botocore: the Lambda runtime already has one (see requirements.txt).
 vendor: install

@@ -11,6 +11,7 @@ from chalice.app import Request, Response
 
 from chalicelib.api.errors import ApiError, error_response, render
 from chalicelib.i18n import negotiate_language
+from chalicelib.services.metrics import flush
 
 logger = Logger(service="lapor")
 
@@ -35,6 +36,7 @@ def handle_errors(request: Request, get_response: Callable[[Request], Response])
     else:
         response = _reshape_chalice_error(response, language, request_id)
     response.headers["X-Request-Id"] = request_id
+    flush()  # the business metrics this request counted, as EMF log lines
     return response
 
 
