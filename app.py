@@ -6,7 +6,7 @@ from typing import Any
 from chalice import Chalice, Cron, Rate
 
 from chalicelib import clock
-from chalicelib.api import desks, reference, reports
+from chalicelib.api import desks, reference, reports, uploads
 from chalicelib.api.middleware import handle_errors
 
 app = Chalice(app_name="lapor")
@@ -14,6 +14,7 @@ app.register_middleware(handle_errors, "http")
 app.register_blueprint(reports.blueprint, url_prefix="/api")
 app.register_blueprint(reference.blueprint, url_prefix="/api")
 app.register_blueprint(desks.blueprint, url_prefix="/api")
+app.register_blueprint(uploads.blueprint, url_prefix="/api")
 
 
 @app.schedule(Rate(15, unit=Rate.MINUTES), name="sweeper")

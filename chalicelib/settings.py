@@ -33,6 +33,7 @@ class Settings:
     mail_from: str
     ses_configuration_set: str | None
     max_send_attempts: int
+    attachments_bucket: str
 
     @property
     def cognito_issuer(self) -> str:
@@ -77,6 +78,7 @@ def get_settings() -> Settings:
         mail_from=os.environ.get("LAPOR_MAIL_FROM", "Lapor <no-reply@lapor.example>"),
         ses_configuration_set=os.environ.get("LAPOR_SES_CONFIGURATION_SET") or None,
         max_send_attempts=int(os.environ.get("LAPOR_MAX_SEND_ATTEMPTS", "5")),
+        attachments_bucket=os.environ.get("LAPOR_ATTACHMENTS_BUCKET", f"lapor-{stage}-attachments"),
     )
 
 

@@ -100,14 +100,37 @@ def provision_mail() -> None:
         ses.create_configuration_set(ConfigurationSet={"Name": configuration_set})
 
 
+def provision_attachments(site_origin: str = "*") -> None:
+    """The attachments bucket, private, with CORS for the site's browser uploads."""
+    s3 = _client("s3")
+    bucket = get_settings().attachments_bucket
+    s3.create_bucket(
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": get_settings().region}
+    )
+    s3.put_bucket_cors(
+        Bucket=bucket,
+        CORSConfiguration={
+            "CORSRules": [
+                {
+                    "AllowedOrigins": [site_origin],
+                    "AllowedMethods": ["POST"],
+                    "AllowedHeaders": ["*"],
+                    "MaxAgeSeconds": 3000,
+                }
+            ]
+        },
+    )
+
+
 def provision_data() -> None:
-    """Tables, reference data, the link-signing secret and the mail identity."""
+    """Tables, reference data, the link-signing secret, the mail identity, the bucket."""
     _client("secretsmanager").create_secret(
         Name=get_settings().link_secret_id, SecretString=new_secret_value()
     )
     create_tables()
     seed_reference_data()
     provision_mail()
+    provision_attachments()
 
 
 def provision_admins(stage: str, *, jwks_base_url: str | None = None) -> AdminPool:

@@ -108,6 +108,7 @@ class ReportIn(BaseModel):
     confidential: StrictBool = False
     reporter: ReporterIn
     language: Language = Language.ID
+    attachments: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=5)] = []
 
     @field_validator("incident_date")
     @classmethod
@@ -162,7 +163,7 @@ _MESSAGE_KEYS = {
         "missing", "extra_forbidden", "string_type", "bool_type", "float_type", "int_type",
         "dict_type", "model_type", "email_invalid", "phone_invalid", "future_date", "enum",
         "string_too_short", "string_too_long", "greater_than_equal", "less_than_equal",
-        "string_pattern_mismatch",
+        "string_pattern_mismatch", "too_long",
     )},
     "float_parsing": "float_type",
     "finite_number": "float_type",
@@ -180,6 +181,21 @@ def _problem(item: Any) -> tuple[str, dict[str, Any]]:
     if key == "enum":
         return key, {"expected": ctx.get("expected", "")}
     return key, ctx
+
+
+class UploadIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+    filename: Annotated[str, Field(min_length=1, max_length=200)]
+    content_type: Annotated[str, Field(min_length=1, max_length=100)]
+    size: StrictInt
+
+
+def parse_upload(raw_body: bytes) -> UploadIn:
+    try:
+        return UploadIn.model_validate_json(raw_body)
+    except ValidationError as error:
+        raise ValidationFailed(field_problems(error)) from None
 
 
 class ActionIn(BaseModel):

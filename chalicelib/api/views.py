@@ -81,8 +81,10 @@ def report_view(
         "rating": report.rating,
         "timeline": [_event(e, language, zone, internal=internal) for e in events],
     }
+    view["attachment_count"] = len(report.attachments)
     if audience is not Audience.PUBLIC:
         view["allowed_actions"] = [a.value for a in allowed or []]
+        view["attachments"] = _attachments(report)
     if internal:
         view |= {
             "stage": report.stage,
@@ -103,6 +105,17 @@ def report_view(
     if view["reporter"] is None:
         del view["reporter"]
     return view
+
+
+def _attachments(report: Report) -> list[dict[str, str]]:
+    """Short-lived download links; attachments are not public, as they may show people."""
+    if not report.attachments:
+        return []
+    from chalicelib.attachments import download_url  # noqa: PLC0415 - S3 only when needed
+
+    return [
+        {"name": key.rsplit("/", 1)[-1], "url": download_url(key)} for key in report.attachments
+    ]
 
 
 def _reporter(report: Report, audience: Audience) -> dict[str, Any] | None:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from chalicelib import attachments
 from chalicelib.api.errors import FieldProblems, ValidationFailed
 from chalicelib.api.schemas import ReportIn, parse_report
 from chalicelib.auth.link_keys import link_keys
@@ -36,6 +37,10 @@ def file_report(
     """Validate and store a new report; with an Idempotency-Key, at most once per key."""
     data = parse_report(raw, today=now.astimezone(_LATEST_ZONE).date())
     check_references(data)
+    try:
+        attachments.confirm(data.attachments)
+    except attachments.AttachmentRefused as refused:
+        raise ValidationFailed({refused.field: (refused.reason, {})}) from None
     if idempotency_key is None:
         return submit_report(data, now)
     return run_once(
@@ -130,6 +135,7 @@ def _new_report(data: ReportIn, tracking_id: str, token_hash: str, now: datetime
             name=data.reporter.name, email=data.reporter.email, phone=data.reporter.phone
         ),
         access_token_hash=token_hash,
+        attachments=list(data.attachments),
         created_at=now,
         updated_at=now,
         event_count=1,

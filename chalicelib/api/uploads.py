@@ -1,0 +1,34 @@
+"""Upload forms for attachments: the browser then posts the file straight to S3."""
+
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from chalicelib.api.errors import ValidationFailed
+from chalicelib.api.requests import json_body
+from chalicelib.api.routing import api_route
+
+blueprint = Blueprint(__name__)
+
+
+@api_route(blueprint, "/uploads", methods=["POST"])
+def new_upload() -> Response:
+    from chalicelib import attachments  # noqa: PLC0415 - boto3's S3 client on first use
+    from chalicelib.api.schemas import parse_upload  # noqa: PLC0415
+
+    raw, _ = json_body(blueprint.current_request)
+    upload = parse_upload(raw)
+    try:
+        form = attachments.upload_form(upload.filename, upload.content_type, upload.size)
+    except attachments.AttachmentRefused as refused:
+        raise ValidationFailed({refused.field: (refused.reason, {})}) from None
+    return Response(
+        body={
+            "url": form.url,
+            "fields": form.fields,
+            "key": form.key,
+            "max_bytes": attachments.MAX_BYTES,
+        },
+        status_code=201,
+        headers={"Cache-Control": "no-store"},
+    )

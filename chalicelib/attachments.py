@@ -1,0 +1,91 @@
+"""Attachments: uploaded by the browser straight to S3 with a presigned POST whose policy
+limits type and size, never through Lambda; a report then names the keys it uploaded, and
+only objects that really exist, of an allowed type and size, are attached."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from chalicelib.settings import get_settings
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_FILES = 5
+ALLOWED_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
+UPLOAD_SECONDS = 15 * 60
+_PREFIX = "incoming/"
+_KEY = re.compile(r"^incoming/[0-9a-f]{32}/[A-Za-z0-9._-]{1,80}$")
+
+
+class AttachmentRefused(ValueError):
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class UploadForm:
+    url: str
+    fields: dict[str, str]
+    key: str
+
+
+@lru_cache(maxsize=1)
+def _s3() -> Any:
+    import boto3  # noqa: PLC0415 - only upload requests pay for boto3's import
+
+    return boto3.client("s3")
+
+
+def _safe_name(filename: str) -> str:
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", filename.rsplit("/", 1)[-1]).strip(".-")
+    return (name or "lampiran")[-80:]
+
+
+def upload_form(filename: str, content_type: str, size: int) -> UploadForm:
+    if content_type not in ALLOWED_TYPES:
+        raise AttachmentRefused("content_type", "attachment_type")
+    if not 0 < size <= MAX_BYTES:
+        raise AttachmentRefused("size", "attachment_size")
+    key = f"{_PREFIX}{uuid.uuid4().hex}/{_safe_name(filename)}"
+    post = _s3().generate_presigned_post(
+        Bucket=get_settings().attachments_bucket,
+        Key=key,
+        Fields={"Content-Type": content_type},
+        Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, MAX_BYTES]],
+        ExpiresIn=UPLOAD_SECONDS,
+    )
+    return UploadForm(url=post["url"], fields=post["fields"], key=key)
+
+
+def confirm(keys: list[str]) -> list[str]:
+    """The keys, if every one names an upload that exists and obeys the limits."""
+    if len(keys) > MAX_FILES:
+        raise AttachmentRefused("attachments", "too_many_attachments")
+    for index, key in enumerate(keys):
+        field = f"attachments.{index}"
+        if not _KEY.match(key):
+            raise AttachmentRefused(field, "unknown_upload")
+        try:
+            head = _s3().head_object(Bucket=get_settings().attachments_bucket, Key=key)
+        except ClientError as error:  # 404: an upload that was never made
+            raise AttachmentRefused(field, "unknown_upload") from error
+        if head["ContentLength"] > MAX_BYTES:
+            raise AttachmentRefused(field, "attachment_size")
+        if head.get("ContentType") not in ALLOWED_TYPES:
+            raise AttachmentRefused(field, "attachment_type")
+    return keys
+
+
+def download_url(key: str) -> str:
+    return _s3().generate_presigned_url(
+        "get_object",
+        Params={"Bucket": get_settings().attachments_bucket, "Key": key},
+        ExpiresIn=UPLOAD_SECONDS,
+    )
