@@ -13,7 +13,7 @@ from chalicelib.api.views import report_summary
 from chalicelib.auth.errors import AuthError
 from chalicelib.domain.report import ActorRole, Report
 from chalicelib.store import reference
-from chalicelib.store.reports import NATIONAL_DESK, desk_queue
+from chalicelib.store.reports import NATIONAL_DESK, desk_queue, escalated
 
 blueprint = Blueprint(__name__)
 _PRIVATE = {"Cache-Control": "private, no-store"}
@@ -26,6 +26,7 @@ def _entry(report: Report, language: str) -> dict:
         "unit": report.unit,
         "returned_by": report.returned_by,
         "reopen_count": report.reopen_count,
+        "escalation_level": report.escalation_level,
     }
 
 
@@ -57,3 +58,18 @@ def national_queue() -> Response:
     language = language_of(request)
     reports = [_entry(r, language) for r in desk_queue(NATIONAL_DESK)]
     return Response(body={"reports": reports}, headers=_PRIVATE)
+
+
+@api_route(blueprint, "/admin/escalations", methods=["GET"])
+def escalations() -> Response:
+    """Open reports escalated to level 2 (agency head + admins) or 3 (Ombudsman referral)."""
+    request = blueprint.current_request
+    caller = require_caller(request, clock.now())
+    if caller.actor.role is not ActorRole.ADMIN:
+        raise AuthError(403, "role_not_allowed")
+    level = (request.query_params or {}).get("level", "2")
+    if level not in {"2", "3"}:
+        raise ValidationFailed({"level": ("enum", {"expected": "2, 3"})})
+    language = language_of(request)
+    reports = [_entry(r, language) for r in escalated(int(level))]
+    return Response(body={"level": int(level), "reports": reports}, headers=_PRIVATE)

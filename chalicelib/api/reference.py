@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
+from chalicelib import clock
 from chalicelib.api.requests import language_of
+from chalicelib.api.routing import api_route
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
+from chalicelib.store.reports import monthly_stats, stats_month
 
 blueprint = Blueprint(__name__)
 _CACHEABLE = {"Cache-Control": "public, max-age=300", "Vary": "Accept-Language"}
@@ -59,3 +62,24 @@ def agencies() -> Response:
 @blueprint.route("/health", methods=["GET"])
 def health() -> dict[str, str]:
     return {"status": "ok", "stage": get_settings().stage}
+
+
+@api_route(blueprint, "/stats", methods=["GET"])
+def stats() -> Response:
+    """This month's headline figures, from counters kept with each step."""
+    month = stats_month(clock.now())
+    counts = monthly_stats(month)
+    followed_up = counts.get("followed_up", 0)
+    on_time = counts.get("followed_up_on_time", 0)
+    return Response(
+        body={
+            "month": month,
+            "received": counts.get("received", 0),
+            "followed_up": followed_up,
+            "followed_up_on_time": on_time,
+            "on_time_share": round(on_time / followed_up, 3) if followed_up else None,
+            "completed": counts.get("completed", 0),
+            "satisfied": counts.get("satisfied", 0),
+        },
+        headers={"Cache-Control": "public, max-age=60"},
+    )

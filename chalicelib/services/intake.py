@@ -12,6 +12,7 @@ from chalicelib.api.schemas import ReportIn, parse_report
 from chalicelib.auth.link_keys import link_keys
 from chalicelib.auth.links import citizen_token
 from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
+from chalicelib.domain.stats import counts_for
 from chalicelib.domain.tracking import hash_access_token, new_tracking_id
 from chalicelib.domain.workflow import route, schedule_work
 from chalicelib.services.idempotency import run_once
@@ -96,7 +97,12 @@ def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
             due_at=report.stage_due_at,
         )
         try:
-            create_report(report, event, intents_for(None, report, event, now))
+            create_report(
+                report,
+                event,
+                intents_for(None, report, event, now),
+                counts_for(None, report, event),
+            )
             break
         except TrackingIdTaken:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from chalicelib.domain.report import Event, Report
+from chalicelib.domain.stats import counts_for
 from chalicelib.domain.workflow import Action, Actor, Command, Context, apply
 from chalicelib.services.deadlines import service_levels, working_calendar
 from chalicelib.services.metrics import count
@@ -39,7 +40,9 @@ def act(report: Report, actor: Actor, command: Command, now: datetime) -> tuple[
     transaction. Raises ActionNotAllowed, InvalidCommand, or ConcurrentUpdate when another
     actor got there first (the report changed since it was read)."""
     new, event = apply(report, actor, command, workflow_context(now))
-    save_transition(new, event, intents_for(report, new, event, now))
+    save_transition(
+        new, event, intents_for(report, new, event, now), counts_for(report, new, event)
+    )
     if command.action is Action.ESCALATE:
         count(f"OverdueLevel{new.escalation_level}")
     elif event.action in _METRICS:

@@ -70,6 +70,17 @@ class DueWorkIndex(GlobalSecondaryIndex):
     work_due = UnicodeAttribute(range_key=True)
 
 
+class EscalationIndex(GlobalSecondaryIndex):
+    """Sparse: open reports escalated to level 2 or 3, for the national admins' desk."""
+
+    class Meta:
+        index_name = "escalations"
+        projection = AllProjection()
+
+    escalated = UnicodeAttribute(hash_key=True)
+    desk_due = UnicodeAttribute(range_key=True)
+
+
 class ReportModel(Model):
     class Meta:
         table_name = _TableName("reports")
@@ -118,10 +129,12 @@ class ReportModel(Model):
     next_work_at = UTCDateTimeAttribute(null=True)
     work_shard = UnicodeAttribute(null=True)
     work_due = UnicodeAttribute(null=True)
+    escalated = UnicodeAttribute(null=True)
 
     public_feed = PublicFeedIndex()
     desk_queue = DeskQueueIndex()
     due_work = DueWorkIndex()
+    escalations = EscalationIndex()
 
 
 class EventModel(Model):
@@ -236,6 +249,22 @@ class OutboxModel(Model):
     digest_lines = DigestLineIndex()
 
 
+class StatsModel(Model):
+    """Monthly counters behind the public figures, updated in each step's transaction."""
+
+    class Meta:
+        table_name = _TableName("stats")
+
+    month = UnicodeAttribute(hash_key=True)
+    received = NumberAttribute(default=0)
+    followed_up = NumberAttribute(default=0)
+    followed_up_on_time = NumberAttribute(default=0)
+    completed = NumberAttribute(default=0)
+    satisfied = NumberAttribute(default=0)
+    not_satisfied = NumberAttribute(default=0)
+    no_response = NumberAttribute(default=0)
+
+
 class ContactModel(Model):
     """Addresses SES reported as bouncing or complaining: mail to them is held back."""
 
@@ -255,4 +284,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     IdempotencyModel,
     OutboxModel,
     ContactModel,
+    StatsModel,
 )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
@@ -25,7 +26,13 @@ from chalicelib.domain.report import (
     Status,
 )
 from chalicelib.store.keys import utc_key
-from chalicelib.store.models import EventModel, OutboxModel, ReporterAttribute, ReportModel
+from chalicelib.store.models import (
+    EventModel,
+    OutboxModel,
+    ReporterAttribute,
+    ReportModel,
+    StatsModel,
+)
 from chalicelib.store.outbox import add_intents
 
 
@@ -45,28 +52,47 @@ class ConcurrentUpdate(Exception):
     """Someone else changed the report since it was read: the caller lost the race."""
 
 
-def create_report(report: Report, first_event: Event, intents: Iterable[OutboxModel] = ()) -> None:
+def create_report(
+    report: Report,
+    first_event: Event,
+    intents: Iterable[OutboxModel] = (),
+    counts: dict[str, int] | None = None,
+) -> None:
     """Write the report, its first timeline event and the mail it calls for, or nothing."""
     try:
-        _write(report, first_event, ReportModel.tracking_id.does_not_exist(), intents)
+        _write(report, first_event, ReportModel.tracking_id.does_not_exist(), intents, counts)
     except ConcurrentUpdate as error:
         raise TrackingIdTaken(report.tracking_id) from error
 
 
-def save_transition(report: Report, event: Event, intents: Iterable[OutboxModel] = ()) -> None:
+def save_transition(
+    report: Report,
+    event: Event,
+    intents: Iterable[OutboxModel] = (),
+    counts: dict[str, int] | None = None,
+) -> None:
     """Write the new state, its event and the mail it calls for together, only if nobody
     else wrote in between: the report's version must still be the one read, and the event's
     seq must be free."""
-    _write(report, event, None, intents)
+    _write(report, event, None, intents, counts)
 
 
-def _write(report: Report, event: Event, condition: Any, intents: Iterable[OutboxModel]) -> None:
+def _write(
+    report: Report,
+    event: Event,
+    condition: Any,
+    intents: Iterable[OutboxModel],
+    counts: dict[str, int] | None,
+) -> None:
     model = _to_model(report)
     try:
         with TransactWrite(connection=ReportModel._get_connection().connection) as tx:
             tx.save(model, condition=condition)
             tx.save(_event_to_model(event), condition=EventModel.seq.does_not_exist())
             add_intents(tx, intents)
+            if counts:
+                stats = StatsModel(month=stats_month(event.at))
+                tx.update(stats, actions=[getattr(StatsModel, k).add(v) for k, v in counts.items()])
     except TransactWriteError as error:
         if _cancelled_by_condition(error):
             raise ConcurrentUpdate(report.tracking_id) from error
@@ -80,6 +106,24 @@ def due_work(shard: str, now: datetime) -> list[Report]:
         _from_model(m)
         for m in ReportModel.due_work.query(shard, ReportModel.work_due <= utc_key(now))
     ]
+
+
+def stats_month(instant: datetime) -> str:
+    """Figures are kept by calendar month in Jakarta time, as the government reports them."""
+    return instant.astimezone(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
+
+
+def monthly_stats(month: str) -> dict[str, int]:
+    try:
+        item = StatsModel.get(month)
+    except StatsModel.DoesNotExist:
+        return {}
+    return {k: int(v) for k, v in item.attribute_values.items() if k != "month"}
+
+
+def escalated(level: int, limit: int = 100) -> list[Report]:
+    """Open reports at an escalation level (2 or 3), soonest deadline first."""
+    return [_from_model(m) for m in ReportModel.escalations.query(f"level{level}", limit=limit)]
 
 
 def desk_queue(desk: str, limit: int = 100) -> list[Report]:
@@ -253,6 +297,8 @@ def _to_model(report: Report) -> ReportModel:
     model.desk = desk_of(report)
     if model.desk is not None:
         model.desk_due = utc_key(report.stage_due_at) if report.stage_due_at else _ON_HOLD
+        if report.escalation_level >= 2:
+            model.escalated = f"level{report.escalation_level}"
     if report.next_work_at is not None:
         model.work_shard = work_shard(report.tracking_id)
         model.work_due = utc_key(report.next_work_at)
