@@ -1,0 +1,110 @@
+// The national admins' desk: sign in (Cognito), the queues, verify and route, archive, privacy.
+import { actionForm, api, el, renderReport, setupPage, t } from "./common.js";
+
+const SESSION_KEY = "lapor.admin";
+const loginForm = document.getElementById("login");
+const desk = document.getElementById("desk");
+const reportOut = document.getElementById("admin-report");
+let agencies = [];
+
+const bearer = () => ({ Authorization: `Bearer ${sessionStorage.getItem(SESSION_KEY)}` });
+
+async function signIn(username, password) {
+  const config = await (await fetch("/config.json")).json();
+  if (config.loginUrl) {  // the dev runner's embedded user pool
+    const result = await api(config.loginUrl, { method: "POST", body: { username, password } });
+    return result.ok ? result.data.id_token : null;
+  }
+  const response = await fetch(`https://cognito-idp.${config.cognito.region}.amazonaws.com/`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth" },
+    body: JSON.stringify({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: config.cognito.clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password } }),
+  });
+  return response.ok ? (await response.json()).AuthenticationResult.IdToken : null;
+}
+
+function adminForms() {
+  return {
+    verify: [{ name: "agency", label: "r.agency", options: agencies.map((a) => [a.key, a.label]) },
+      { name: "note", label: "act.note", long: true }, { name: "internal_note", label: "act.internal_note", long: true }],
+    archive: [{ name: "reason", label: "act.reason", options: ["out_of_scope", "duplicate", "incomplete", "spam"].map((r) => [r, t(`reason.${r}`)]) },
+      { name: "note", label: "act.note", long: true }],
+    set_privacy: [
+      { name: "anonymous", label: "r.anonymous", options: [["false", "–"], ["true", t("r.anonymous")]], cast: (v) => v === "true" },
+      { name: "confidential", label: "r.confidential", options: [["false", "–"], ["true", t("r.confidential")]], cast: (v) => v === "true" },
+    ],
+  };
+}
+
+async function openReport(trackingId) {
+  const result = await api(`/api/reports/${encodeURIComponent(trackingId)}`, { headers: bearer() });
+  if (!result.ok) return;
+  const view = result.data;
+  reportOut.replaceChildren(renderReport(view));
+  const forms = adminForms();
+  for (const action of view.allowed_actions.filter((a) => forms[a])) {
+    reportOut.append(actionForm(action, forms[action], async (values) => {
+      const sent = await api(`/api/reports/${encodeURIComponent(trackingId)}/actions`,
+        { method: "POST", body: { action, ...values }, headers: bearer() });
+      if (sent.ok) { showDesk(); setTimeout(() => openReport(trackingId), 800); }
+      return sent;
+    }));
+  }
+  reportOut.scrollIntoView();
+}
+
+function queue(titleKey, reports) {
+  const list = el("ul", { class: "list" });
+  if (!reports.length) list.append(el("li", { class: "meta", text: t("admin.empty") }));
+  for (const report of reports) {
+    const open = el("button", { type: "button", class: "secondary", text: `${t("admin.open")} ${report.tracking_id}` });
+    open.addEventListener("click", () => openReport(report.tracking_id));
+    const returned = report.returned_by ? ` · ${t("admin.returned")} ${report.returned_by}` : "";
+    list.append(el("li", {}, el("strong", { text: report.title }), el("br"),
+      el("span", { class: "meta", text: `${report.status_label} · ${report.stage_due_at || ""}${returned}` }), el("br"), open));
+  }
+  return el("section", { class: "card" }, el("h2", { text: t(titleKey) }), list);
+}
+
+async function showDesk() {
+  const [waiting, level2, level3, listed] = await Promise.all([
+    api("/api/admin/queue", { headers: bearer() }),
+    api("/api/admin/escalations?level=2", { headers: bearer() }),
+    api("/api/admin/escalations?level=3", { headers: bearer() }),
+    api("/api/agencies"),
+  ]);
+  if (waiting.status === 401) return signOut();
+  agencies = listed.data?.agencies || [];
+  loginForm.classList.add("hidden");
+  document.getElementById("signed-in").classList.remove("hidden");
+  desk.classList.remove("hidden");
+  desk.replaceChildren(queue("admin.queue", waiting.data?.reports || []),
+    queue("admin.level2", level2.data?.reports || []), queue("admin.level3", level3.data?.reports || []));
+  return undefined;
+}
+
+function signOut() {
+  sessionStorage.removeItem(SESSION_KEY);
+  desk.classList.add("hidden");
+  reportOut.replaceChildren();
+  document.getElementById("signed-in").classList.add("hidden");
+  loginForm.classList.remove("hidden");
+}
+
+loginForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const alertBox = document.getElementById("login-alert");
+  const token = await signIn(loginForm.elements.namedItem("username").value, loginForm.elements.namedItem("password").value);
+  if (!token) {
+    alertBox.textContent = t("admin.loginfail");
+    alertBox.classList.remove("hidden");
+    return;
+  }
+  alertBox.classList.add("hidden");
+  sessionStorage.setItem(SESSION_KEY, token);
+  showDesk();
+});
+document.getElementById("logout").addEventListener("click", signOut);
+setupPage(() => { if (sessionStorage.getItem(SESSION_KEY)) showDesk(); });
+if (sessionStorage.getItem(SESSION_KEY)) showDesk();

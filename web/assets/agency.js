@@ -1,0 +1,76 @@
+// The agency page, opened from an emailed link (#token=…): the report and what the link allows.
+import { actionForm, api, el, fragmentParams, renderReport, setupPage, t } from "./common.js";
+
+const token = fragmentParams().get("token") || "";
+const headers = { "X-Agency-Token": token };
+const out = document.getElementById("agency-view");
+const alertBox = document.getElementById("agency-alert");
+
+const NOTE = { name: "note", label: "act.note", long: true };
+const INTERNAL = { name: "internal_note", label: "act.internal_note", long: true };
+const agencyForms = () => ({
+  follow_up: [NOTE, INTERNAL],
+  forward: [{ name: "unit", label: "act.unit" }, INTERNAL],
+  unit_reply: [INTERNAL],
+  hold: [NOTE],
+  not_our_authority: [NOTE, INTERNAL],
+  request_extension: [
+    { name: "tier", label: "act.tier", options: [["coordination", t("tier.coordination")], ["field_inspection", t("tier.field_inspection")]] },
+    NOTE,
+  ],
+});
+
+function linkedReport() {
+  // The link's payload is readable (it is signed, not secret): it names the report, if one.
+  try {
+    const body = token.split(".")[2].replace(/-/g, "+").replace(/_/g, "/");
+    return JSON.parse(atob(body)).r;
+  } catch { return undefined; }
+}
+
+function fail(result) {
+  alertBox.textContent = result.data?.error?.message || t("agency.badlink");
+  alertBox.classList.remove("hidden");
+}
+
+async function showReport(trackingId) {
+  const result = await api(`/api/reports/${encodeURIComponent(trackingId)}`, { headers });
+  if (!result.ok) return fail(result);
+  const view = result.data;
+  out.replaceChildren(renderReport(view));
+  const forms = agencyForms();
+  const actions = (view.allowed_actions || []).filter((action) => forms[action]);
+  if (!actions.length) out.append(el("p", { class: "card", text: t("agency.none") }));
+  for (const action of actions) {
+    out.append(actionForm(action, forms[action], async (values) => {
+      const sent = await api(`/api/reports/${encodeURIComponent(trackingId)}/actions`,
+        { method: "POST", body: { action, ...values }, headers });
+      if (sent.ok && sent.data.unit_link) out.prepend(el("p", { class: "ok break", text: sent.data.unit_link }));
+      return sent;
+    }));
+  }
+  return undefined;
+}
+
+async function showInbox() {
+  const result = await api("/api/agency/inbox", { headers });
+  if (!result.ok) return fail(result);
+  const list = el("ul", { class: "list" });
+  for (const report of result.data.reports) {
+    const open = el("button", { type: "button", class: "secondary", text: `${report.tracking_id} · ${report.title}` });
+    open.addEventListener("click", () => showReport(report.tracking_id));
+    list.append(el("li", {}, open, el("br"), el("span", { class: "meta", text: `${report.status_label} · ${report.stage_due_at || ""}` })));
+  }
+  out.replaceChildren(el("section", { class: "card" }, el("h2", { text: t("agency.inbox") }), list));
+  return undefined;
+}
+
+function start() {
+  alertBox.classList.add("hidden");
+  const trackingId = linkedReport();
+  if (!token || trackingId === undefined) return fail({});
+  return trackingId ? showReport(trackingId) : showInbox();
+}
+
+setupPage(start);
+start();

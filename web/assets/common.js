@@ -1,0 +1,176 @@
+// What every page shares: language, text, API calls, small DOM helpers.
+import { TEXT } from "./i18n.js";
+
+const LANG_KEY = "lapor.lang";
+export let lang = localStorage.getItem(LANG_KEY) === "en" ? "en" : "id";
+
+export function t(key, params = {}) {
+  const text = TEXT[lang][key] ?? TEXT.id[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
+}
+
+export function applyText(root = document) {
+  document.documentElement.lang = lang;
+  root.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+}
+
+function buildHeader() {
+  const top = document.getElementById("top");
+  if (!top) return;
+  const bar = el("div", { class: "bar" }, el("a", { class: "brand", href: "/", text: "Lapor" }));
+  const nav = el("nav", { "aria-label": "Menu" });
+  for (const [href, key] of [["/", "nav.submit"], ["/track.html", "nav.track"], ["/reports.html", "nav.feed"]]) {
+    nav.append(el("a", { href, "data-i18n": key }));
+  }
+  bar.append(nav, el("button", { type: "button", id: "lang", class: "secondary", "data-i18n": "nav.lang" }));
+  top.append(bar);
+}
+
+export function setupPage(onLanguage) {
+  buildHeader();
+  applyText();
+  const toggle = document.getElementById("lang");
+  if (toggle) {
+    toggle.addEventListener("click", () => {
+      lang = lang === "id" ? "en" : "id";
+      localStorage.setItem(LANG_KEY, lang);
+      applyText();
+      if (onLanguage) onLanguage();
+    });
+  }
+}
+
+export async function api(path, { method = "GET", body, headers = {} } = {}) {
+  const init = { method, headers: { "Accept-Language": lang, ...headers } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  let data = null;
+  try { data = await response.json(); } catch { data = null; }
+  return { ok: response.ok, status: response.status, data };
+}
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "text") node.textContent = value;
+    else if (value !== undefined && value !== null) node.setAttribute(name, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+const ZONES = { "+07:00": "WIB", "+08:00": "WITA", "+09:00": "WIT" };
+
+// "Jumat, 4 Desember 2026 23.59 WIB": the deadline in the desk's own zone, as the API gives it.
+// Instants without an Indonesian offset (UTC timestamps) are shown in WIB.
+export function localTime(iso) {
+  if (!iso) return "–";
+  const offset = ZONES[iso.slice(-6)] ? iso.slice(-6) : "+07:00";
+  const zone = { "+07:00": "Asia/Jakarta", "+08:00": "Asia/Makassar", "+09:00": "Asia/Jayapura" }[offset];
+  const text = new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB",
+    { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(new Date(iso));
+  return `${text} ${ZONES[offset]}`;
+}
+
+function fact(key, value) {
+  return value ? el("p", {}, el("strong", { text: `${t(key)}: ` }), value) : null;
+}
+
+// One report as the API showed it to this caller (public, reporter, agency or admin view).
+export function renderReport(view) {
+  const card = el("section", { class: "card", "aria-labelledby": "report-title" });
+  card.append(
+    el("p", { class: "meta", text: `${view.tracking_id} · ${view.type_label}` }),
+    el("h2", { id: "report-title", text: view.title }),
+    el("p", {}, el("span", { class: "status", text: view.status_label })),
+    fact("track.due", view.stage_due_at ? localTime(view.stage_due_at) : null),
+    view.on_hold ? el("p", { class: "notice", text: t("r.onhold") }) : null,
+    fact("r.category", view.category?.label),
+    fact("r.agency", view.agency?.label),
+    fact("r.location", view.location),
+    fact("r.created", localTime(view.created_at)),
+    view.anonymous ? el("p", { class: "meta", text: t("r.anonymous") }) : null,
+    view.confidential ? el("p", { class: "meta", text: t("r.confidential") }) : null,
+    el("p", { text: view.description }),
+  );
+  if (view.reporter) {
+    const who = [view.reporter.name, view.reporter.email, view.reporter.phone].filter(Boolean).join(" · ");
+    card.append(fact("agency.reporter", who));
+  } else if (view.view === "agency" && view.anonymous) {
+    card.append(el("p", { class: "notice", text: t("agency.anonymous") }));
+  }
+  if (view.copies_to?.length) card.append(fact("r.copies", view.copies_to.map((c) => c.label).join(", ")));
+  if (view.attachments?.length) {
+    const list = el("ul");
+    for (const file of view.attachments) list.append(el("li", {}, el("a", { href: file.url, text: file.name, rel: "noopener" })));
+    card.append(el("h3", { text: t("track.attachments") }), list);
+  }
+  const timeline = el("ol", { class: "timeline" });
+  for (const step of view.timeline || []) {
+    const item = el("li", {}, el("time", { datetime: step.at, text: localTime(step.at) }), el("br"),
+      el("strong", { text: step.action_label }), ` — ${step.status_label}`);
+    if (step.note) item.append(el("br"), step.note);
+    if (step.internal_note) item.append(el("br"), el("em", { text: step.internal_note }));
+    timeline.append(item);
+  }
+  card.append(el("h3", { text: t("track.timeline") }), timeline);
+  return card;
+}
+
+// A small form for one action: its fields, a submit button, and where errors go.
+export function actionForm(action, fields, onSubmit) {
+  const form = el("form", { class: "card", novalidate: "" }, el("h3", { text: t(`act.${action}`) }));
+  for (const spec of fields) {
+    const id = `${action}-${spec.name}`;
+    form.append(el("label", { for: id, text: t(spec.label) }));
+    let input;
+    if (spec.options) {
+      input = el("select", { id, name: spec.name });
+      for (const [value, label] of spec.options) input.append(el("option", { value, text: label }));
+    } else if (spec.long) {
+      input = el("textarea", { id, name: spec.name, maxlength: "5000" });
+    } else {
+      input = el("input", { id, name: spec.name, type: spec.type || "text" });
+    }
+    form.append(input, el("p", { class: "error", "data-error-for": spec.name }));
+  }
+  const status = el("p", { role: "status" });
+  form.append(el("button", { type: "submit", text: t(`act.${action}`) }), status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const values = {};
+    for (const spec of fields) {
+      const raw = form.elements.namedItem(spec.name).value.trim();
+      if (raw) values[spec.name] = spec.cast ? spec.cast(raw) : raw;
+    }
+    const result = await onSubmit(values);
+    showFieldErrors(form, result.data?.error?.fields || {});
+    status.textContent = result.ok ? t("act.done", { status: result.data.report.status_label })
+      : (result.data?.error?.message || t("err.offline"));
+  });
+  return form;
+}
+
+export function fragmentParams() {
+  return new URLSearchParams(location.hash.replace(/^#/, ""));
+}
+
+export function showFieldErrors(form, fields = {}) {
+  form.querySelectorAll("[data-error-for]").forEach((node) => { node.textContent = ""; });
+  form.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
+  let first = null;
+  for (const [name, message] of Object.entries(fields)) {
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`)
+      || form.querySelector(`[data-error-for="${CSS.escape(name.split(".")[0])}"]`);
+    if (slot) slot.textContent = message;
+    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      first = first || input;
+    }
+  }
+  if (first) first.focus();
+}

@@ -1,0 +1,205 @@
+// The submit page: a report, its attachments straight to S3, a draft that survives reloads.
+import { api, el, lang, localTime, setupPage, showFieldErrors, t } from "./common.js";
+
+const DRAFT_KEY = "lapor.draft";
+const MAX_FILES = 5;
+const MAX_BYTES = 5 * 1024 * 1024;
+const TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
+const form = document.getElementById("report-form");
+const alertBox = document.getElementById("form-alert");
+// By name through form.elements: "form.title" would be the form's own title attribute.
+const field = (name) => form.elements.namedItem(name);
+let categories = [];
+let agencies = [];
+
+function newKey() {
+  return crypto.randomUUID ? crypto.randomUUID() : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+function readDraft() {
+  try { return JSON.parse(localStorage.getItem(DRAFT_KEY)) || {}; } catch { return {}; }
+}
+
+function saveDraft() {
+  const draft = { key: readDraft().key || newKey(), values: {} };
+  for (const input of form.querySelectorAll("input[name], textarea[name], select[name]")) {
+    if (input.type === "file") continue;
+    if (input.type === "radio") { if (input.checked) draft.values[input.name] = input.value; }
+    else if (input.type === "checkbox") draft.values[input.name] = input.checked;
+    else draft.values[input.name] = input.value;
+  }
+  localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+}
+
+function restoreDraft() {
+  const { values = {} } = readDraft();
+  for (const [name, value] of Object.entries(values)) {
+    for (const input of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+      if (input.type === "radio") input.checked = input.value === value;
+      else if (input.type === "checkbox") input.checked = Boolean(value);
+      else input.value = value;
+    }
+  }
+}
+
+function fillSelects() {
+  const chosen = { category: field("category").value || readDraft().values?.category, agency: field("agency").value || readDraft().values?.agency };
+  field("category").replaceChildren(el("option", { value: "", text: t("f.choose") }),
+    ...categories.map((c) => el("option", { value: c.key, text: c.labels[lang] })));
+  field("agency").replaceChildren(el("option", { value: "", text: t("f.agency.none") }),
+    ...agencies.map((a) => el("option", { value: a.key, text: a.labels[lang] })));
+  field("category").value = chosen.category || "";
+  field("agency").value = chosen.agency || "";
+}
+
+function counters() {
+  for (const [id, max] of [["title", 150], ["description", 5000]]) {
+    document.getElementById(`${id}-count`).textContent = `${field(id).value.length} / ${max} ${t("chars")}`;
+  }
+}
+
+function clientProblems(values, files) {
+  const problems = {};
+  const title = values.title.trim();
+  if (!title) problems.title = t("err.required");
+  const description = values.description.trim();
+  if (description.length < 20) problems.description = t("err.min", { n: 20 });
+  if (!values.category) problems.category = t("err.required");
+  const reporter = values.reporter;
+  if (!reporter.email && !reporter.phone) problems["reporter.email"] = t("err.contact");
+  if (!values.anonymous && !reporter.name) problems["reporter.name"] = t("err.name");
+  if (values.incident_date && values.incident_date > new Date().toISOString().slice(0, 10)) {
+    problems.incident_date = t("err.future");
+  }
+  if (files.length > MAX_FILES) problems.attachments = t("err.files");
+  for (const file of files) {
+    if (!TYPES.includes(file.type)) problems.attachments = t("err.filetype", { name: file.name });
+    else if (file.size > MAX_BYTES) problems.attachments = t("err.filesize", { name: file.name });
+  }
+  return problems;
+}
+
+function collect() {
+  const optional = (value) => (value.trim() ? value.trim() : null);
+  const values = {
+    type: form.querySelector("[name=type]:checked").value,
+    title: field("title").value,
+    description: field("description").value,
+    category: field("category").value,
+    agency: field("agency").value || null,
+    location: optional(field("location").value),
+    incident_date: field("incident_date").value || null,
+    anonymous: field("anonymous").checked,
+    confidential: field("confidential").checked,
+    language: lang,
+    reporter: {
+      name: optional(field("reporter.name").value),
+      email: optional(field("reporter.email").value),
+      phone: optional(field("reporter.phone").value),
+    },
+  };
+  if (field("latitude").value && field("longitude").value) {
+    values.latitude = Number(field("latitude").value);
+    values.longitude = Number(field("longitude").value);
+  }
+  return values;
+}
+
+async function upload(file) {
+  const made = await api("/api/uploads", { method: "POST", body: { filename: file.name, content_type: file.type, size: file.size } });
+  if (!made.ok) {
+    const error = new Error("upload refused");
+    error.fields = { attachments: Object.values(made.data?.error?.fields || {})[0] || made.data?.error?.message };
+    throw error;
+  }
+  const body = new FormData();
+  for (const [name, value] of Object.entries(made.data.fields)) body.append(name, value);
+  body.append("file", file);
+  const stored = await fetch(made.data.url, { method: "POST", body });
+  if (!stored.ok) {
+    const error = new Error("upload failed");
+    error.fields = { attachments: t("err.filesize", { name: file.name }) };
+    throw error;
+  }
+  return made.data.key;
+}
+
+function showDone(result) {
+  localStorage.removeItem(DRAFT_KEY);
+  document.getElementById("form-card").classList.add("hidden");
+  const done = document.getElementById("done");
+  done.classList.remove("hidden");
+  document.getElementById("done-id").textContent = result.tracking_id;
+  const link = document.getElementById("done-link");
+  link.href = result.tracking_url;
+  link.textContent = result.tracking_url;
+  const next = result.verification_due_at ? "done.next" : "done.next_fast";
+  document.getElementById("done-next").textContent = t(next, { due: localTime(result.due_at) });
+  done.focus();
+}
+
+async function submit(event) {
+  event.preventDefault();
+  const button = document.getElementById("send");
+  if (button.disabled) return;
+  saveDraft();
+  alertBox.classList.add("hidden");
+  const values = collect();
+  const files = [...field("attachments").files];
+  const problems = clientProblems(values, files);
+  showFieldErrors(form, problems);
+  if (Object.keys(problems).length) {
+    alertBox.textContent = t("err.check");
+    alertBox.classList.remove("hidden");
+    return;
+  }
+  button.disabled = true;
+  button.textContent = t("f.sending");
+  try {
+    values.attachments = [];
+    for (const file of files) values.attachments.push(await upload(file));
+    const sent = await api("/api/reports", { method: "POST", body: values, headers: { "Idempotency-Key": readDraft().key } });
+    if (sent.status === 201) {
+      showDone(sent.data);
+      return;
+    }
+    showFieldErrors(form, sent.data?.error?.fields || {});
+    alertBox.textContent = sent.data?.error?.message || t("err.offline");
+    alertBox.classList.remove("hidden");
+  } catch (error) {
+    if (error.fields) showFieldErrors(form, error.fields);
+    alertBox.textContent = error.fields ? t("err.check") : t("err.offline");
+    alertBox.classList.remove("hidden");
+  } finally {
+    button.disabled = false;
+    button.textContent = t("f.send");
+  }
+}
+
+async function load() {
+  const [c, a] = await Promise.all([api("/api/categories"), api("/api/agencies")]);
+  categories = c.data?.categories || [];
+  agencies = a.data?.agencies || [];
+  fillSelects();
+  restoreDraft();
+  counters();
+}
+
+setupPage(() => { fillSelects(); counters(); });
+form.addEventListener("input", () => { saveDraft(); counters(); });
+form.addEventListener("submit", submit);
+document.getElementById("copy").addEventListener("click", async () => {
+  await navigator.clipboard?.writeText(document.getElementById("done-id").textContent);
+  document.getElementById("copy-status").textContent = t("done.copied");
+});
+document.getElementById("geo").addEventListener("click", () => {
+  const status = document.getElementById("geo-status");
+  navigator.geolocation?.getCurrentPosition((position) => {
+    field("latitude").value = position.coords.latitude.toFixed(5);
+    field("longitude").value = position.coords.longitude.toFixed(5);
+    status.textContent = t("f.geo.done");
+    saveDraft();
+  }, () => { status.textContent = t("f.geo.fail"); });
+});
+restoreDraft();
+load();
