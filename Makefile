@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint bench vendor package clean
+.PHONY: install browser run test lint bench vendor package clean
 
 install: $(STAMP)
 
@@ -18,7 +18,12 @@ $(STAMP): requirements.txt requirements-vendor.txt requirements-dev.txt
 run: install
 	$(BIN)/python -m local.run --port $(PORT)
 
-test: install
+# The page tests drive Debian's Chromium (browser downloads are not an option here).
+browser:
+	command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

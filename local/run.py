@@ -114,7 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     demo = create_demo(clock.now())
     worker = Worker()
     worker.start()
-    server = DevServer((args.host, args.port), app, admin_pool=pool, worker=worker, region=REGION)
+    server = DevServer(
+        (args.host, args.port),
+        app,
+        admin_pool=pool,
+        worker=worker,
+        region=REGION,
+        upload_origin=moto_url,
+    )
     print(banner(url, demo), flush=True)
     try:
         server.serve_forever()

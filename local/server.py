@@ -23,15 +23,20 @@ from local.provision import AdminPool, sign_in
 from local.worker import Worker
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
+
+
+def security_headers(upload_origin: str) -> dict[str, str]:
+    """The headers CloudFront adds in production; uploads go to the attachments bucket."""
+    return {
+        "Content-Security-Policy": (
+            "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+            f"script-src 'self'; connect-src 'self' {upload_origin}; frame-ancestors 'none'; "
+            "base-uri 'self'; form-action 'self'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+    }
 
 
 class DevServer(ThreadingHTTPServer):
@@ -45,8 +50,10 @@ class DevServer(ThreadingHTTPServer):
         admin_pool: AdminPool,
         worker: Worker,
         region: str,
+        upload_origin: str,
         web_dir: Path = WEB_DIR,
     ) -> None:
+        self.headers = security_headers(upload_origin)
         self.admin_pool = admin_pool
         self.worker = worker
         self.region = region
@@ -65,6 +72,9 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path.startswith("/api/"):
             self._api()
+        elif path == "/config.json":
+            # What the admin page needs to sign in: here the embedded pool behind /dev/login.
+            self._send(200, {"Content-Type": "application/json"}, b'{"loginUrl": "/dev/login"}')
         elif path == "/dev/login" and self.command == "POST":
             self._login()
         elif path.startswith("/dev/"):
@@ -157,7 +167,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith("javascript"):
             content_type += "; charset=utf-8"
-        headers = {"Content-Type": content_type, "Cache-Control": "no-cache", **SECURITY_HEADERS}
+        headers = {"Content-Type": content_type, "Cache-Control": "no-cache", **self.server.headers}
         self._send(200, headers, target.read_bytes())
 
     def _send(self, status: int, headers: dict[str, Any], body: str | bytes) -> None:

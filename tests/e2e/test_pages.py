@@ -1,0 +1,214 @@
+"""The pages in Debian's headless Chromium, against the real dev system (`make run`)."""
+
+import html
+import re
+
+import pytest
+import requests
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.e2e
+
+# A real, tiny PNG (1×1 pixel).
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+PAGES = ["/", "/track.html", "/agency.html", "/admin.html", "/reports.html"]
+
+
+def _tick(url):
+    """Run the dev worker once: sweep and deliver mail now."""
+    requests.post(f"{url}/dev/clock", json={"days": 0}, timeout=10)
+
+
+def _mail_link(url, to, subject_part):
+    _tick(url)
+    mails = requests.get(f"{url}/dev/mail.json", timeout=10).json()
+    [mail] = [m for m in mails if to in m["to"] and subject_part in m["subject"]]
+    return html.unescape(re.findall(r'href="([^"]+)"', mail["html"])[-1])
+
+
+def _fill_report(page, email):
+    page.fill("#title", "Jalan berlubang di Jl. Magelang km 8")
+    page.fill(
+        "#description", "Lubang sedalam 20 cm di lajur kiri sudah dua minggu tidak diperbaiki."
+    )
+    page.select_option("#category", "infrastruktur")
+    page.fill("#name", "Dewi Lestari")
+    page.fill("#email", email)
+
+
+def test_a_report_goes_from_the_form_to_a_rating(dev_system, page):
+    url = dev_system.url
+    page.goto(f"{url}/")
+    _fill_report(page, "dewi@example.id")
+    page.set_input_files(
+        "#files", files=[{"name": "lubang.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    page.click("#send")
+    page.wait_for_selector("#done:not(.hidden)")
+    tracking_id = page.inner_text("#done-id")
+    assert re.fullmatch(r"[0-9A-Z]{5}-[0-9A-Z]{5}", tracking_id)
+    private_link = _mail_link(url, "dewi@example.id", "diterima")
+    assert tracking_id in private_link
+
+    page.goto(f"{url}/admin.html")
+    page.fill("#username", "admin")
+    page.fill("#password", "Lapor-Admin-2026!")
+    page.click("#login button[type=submit]")
+    page.click(f"text=Buka {tracking_id}")
+    page.wait_for_selector("#verify-agency")
+    assert "dewi@example.id" in page.inner_text("#admin-report")  # identity: admins only
+    page.select_option("#verify-agency", "pemkot-makassar")
+    page.click("#admin-report form:has(#verify-agency) button[type=submit]")
+    page.wait_for_selector("text=Tersimpan")
+
+    agency_link = _mail_link(url, "pengaduan@makassarkota.example", tracking_id)
+    page.goto(agency_link)
+    page.fill("#follow_up-note", "Lubang sudah ditambal pada hari Senin.")
+    page.click("form:has(#follow_up-note) button[type=submit]")
+    page.wait_for_selector("text=Tersimpan")
+
+    page.goto(private_link)
+    page.wait_for_selector("#respond-satisfied")
+    page.select_option("#respond-satisfied", "true")
+    page.click("form:has(#respond-satisfied) button[type=submit]")
+    page.wait_for_selector("#rate-rating")
+    page.select_option("#rate-rating", "5")
+    page.click("form:has(#rate-rating) button[type=submit]")
+    page.wait_for_selector("text=Tersimpan")
+
+    token = private_link.split("token=")[1]
+    view = requests.get(
+        f"{url}/api/reports/{tracking_id}", headers={"X-Access-Token": token}, timeout=10
+    ).json()
+    assert [e["action"] for e in view["timeline"]] == [
+        "submit",
+        "verify",
+        "follow_up",
+        "respond",
+        "rate",
+    ]
+    assert [a["name"] for a in view["attachments"]] == ["lubang.png"]
+    assert view["rating"] == 5
+
+
+def test_invalid_fields_are_shown_next_to_them_without_a_request(dev_system, page):
+    posts = []
+    page.on("request", lambda r: posts.append(r) if r.method == "POST" else None)
+    page.goto(f"{dev_system.url}/")
+    page.click("#send")
+    assert page.inner_text("[data-error-for=title]") == "Wajib diisi."
+    assert page.inner_text('[data-error-for="reporter.email"]').startswith("Isi email")
+    assert page.get_attribute("#title", "aria-invalid") == "true"
+    assert posts == []
+
+
+def test_server_errors_appear_next_to_their_fields(dev_system, page):
+    page.goto(f"{dev_system.url}/")
+    _fill_report(page, "dewi@example.id")
+    page.fill("#phone", "12345")  # the page does not check phone numbers; the API does
+    page.click("#send")
+    page.wait_for_selector('[data-error-for="reporter.phone"]:not(:empty)')
+    assert "tidak sah" in page.inner_text('[data-error-for="reporter.phone"]')
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            {"name": "besar.png", "mimeType": "image/png", "buffer": b"\0" * (5 * 1024 * 1024 + 1)},
+            "terlalu besar",
+        ),
+        ({"name": "catatan.txt", "mimeType": "text/plain", "buffer": b"halo"}, "tidak didukung"),
+    ],
+    ids=["too-large", "wrong-type"],
+)
+def test_a_file_too_large_or_of_the_wrong_type_is_refused(dev_system, page, upload, message):
+    page.goto(f"{dev_system.url}/")
+    _fill_report(page, "dewi@example.id")
+    page.set_input_files("#files", files=[upload])
+    page.click("#send")
+    assert message in page.inner_text("[data-error-for=attachments]")
+
+
+def test_with_the_api_down_the_draft_is_kept(dev_system, page):
+    page.goto(f"{dev_system.url}/")
+    page.route("**/api/reports", lambda route: route.abort())
+    _fill_report(page, "offline@example.id")
+    page.click("#send")
+    page.wait_for_selector("#form-alert:not(.hidden)")
+    assert "Draf Anda tetap tersimpan" in page.inner_text("#form-alert")
+    page.unroute("**/api/reports")
+    page.reload()
+    page.wait_for_function("document.querySelector('#category').value === 'infrastruktur'")
+    assert page.input_value("#title") == "Jalan berlubang di Jl. Magelang km 8"
+    assert page.input_value("#email") == "offline@example.id"
+
+
+def test_a_double_click_makes_one_report(dev_system, page):
+    created = []
+    page.on(
+        "response",
+        lambda r: (
+            created.append(r.json()["tracking_id"])
+            if r.url.endswith("/api/reports") and r.status == 201
+            else None
+        ),
+    )
+    page.goto(f"{dev_system.url}/")
+    _fill_report(page, "ganda@example.id")
+    page.dblclick("#send")
+    page.wait_for_selector("#done:not(.hidden)")
+    assert len(set(created)) == 1
+
+
+def test_a_tampered_agency_link_shows_a_clear_error(dev_system, page):
+    token = dev_system.printed(r"agency link \(follow up from here\):\s+\S+#token=(\S+)")
+    page.goto(f"{dev_system.url}/agency.html#token={token[:-2]}xx")
+    page.wait_for_selector("#agency-alert:not(.hidden)")
+    assert "Tautan tidak sah" in page.inner_text("#agency-alert")
+
+
+def test_the_submit_page_transfers_at_most_100_kb(dev_system, page):
+    sizes = []
+    page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
+    page.goto(f"{dev_system.url}/", wait_until="networkidle")
+    assert sum(sizes) <= 100 * 1024, sizes
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_page_has_no_serious_accessibility_violation(dev_system, browser, path, language):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(f"localStorage.setItem('lapor.lang', '{language}')")
+    tab = context.new_page()
+    tab.goto(f"{dev_system.url}{path}", wait_until="networkidle")
+    assert tab.get_attribute("html", "lang") == language
+    violations = [
+        v for v in Axe().run(tab).response["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+    context.close()
+    assert violations == [], [(v["id"], v["help"]) for v in violations]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_screenshots_of_every_page(dev_system, browser, width, language):
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(f"localStorage.setItem('lapor.lang', '{language}')")
+    tab = context.new_page()
+    demo = dev_system.printed(r"agency link \(follow up from here\):\s+(\S+)").split("#")[1]
+    for path in PAGES:
+        target = f"{dev_system.url}{path}" + (f"#{demo}" if path == "/agency.html" else "")
+        tab.goto(target, wait_until="networkidle")
+        name = path.strip("/").replace(".html", "") or "index"
+        shot = folder / f"{name}-{language}-{width}.png"
+        tab.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 0
+    context.close()
