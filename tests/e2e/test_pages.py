@@ -60,7 +60,7 @@ def test_a_report_goes_from_the_form_to_a_rating(dev_system, page):
     page.fill("#password", "Lapor-Admin-2026!")
     page.click("#login button[type=submit]")
     page.click(f"text=Buka {tracking_id}")
-    page.wait_for_selector("#verify-agency")
+    page.click("summary:has-text('Verifikasi dan teruskan')")
     assert "dewi@example.id" in page.inner_text("#admin-report")  # identity: admins only
     page.select_option("#verify-agency", "pemkot-makassar")
     page.click("#admin-report form:has(#verify-agency) button[type=submit]")
@@ -68,15 +68,16 @@ def test_a_report_goes_from_the_form_to_a_rating(dev_system, page):
 
     agency_link = _mail_link(url, "pengaduan@makassarkota.example", tracking_id)
     page.goto(agency_link)
+    page.click("summary:has-text('Tindak lanjuti')")
     page.fill("#follow_up-note", "Lubang sudah ditambal pada hari Senin.")
     page.click("form:has(#follow_up-note) button[type=submit]")
     page.wait_for_selector("text=Tersimpan")
 
     page.goto(private_link)
-    page.wait_for_selector("#respond-satisfied")
+    page.click("summary:has-text('Tanggapi tindak lanjut')")
     page.select_option("#respond-satisfied", "true")
     page.click("form:has(#respond-satisfied) button[type=submit]")
-    page.wait_for_selector("#rate-rating")
+    page.click("summary:has-text('Beri penilaian')")
     page.select_option("#rate-rating", "5")
     page.click("form:has(#rate-rating) button[type=submit]")
     page.wait_for_selector("text=Tersimpan")

@@ -82,7 +82,7 @@ function fact(key, value) {
 // One report as the API showed it to this caller (public, reporter, agency or admin view).
 export function renderReport(view) {
   const card = el("section", { class: "card", "aria-labelledby": "report-title" });
-  card.append(
+  const parts = [
     el("p", { class: "meta", text: `${view.tracking_id} · ${view.type_label}` }),
     el("h2", { id: "report-title", text: view.title }),
     el("p", {}, el("span", { class: "status", text: view.status_label })),
@@ -95,7 +95,8 @@ export function renderReport(view) {
     view.anonymous ? el("p", { class: "meta", text: t("r.anonymous") }) : null,
     view.confidential ? el("p", { class: "meta", text: t("r.confidential") }) : null,
     el("p", { text: view.description }),
-  );
+  ];
+  card.append(...parts.filter(Boolean));
   if (view.reporter) {
     const who = [view.reporter.name, view.reporter.email, view.reporter.phone].filter(Boolean).join(" · ");
     card.append(fact("agency.reporter", who));
@@ -122,7 +123,7 @@ export function renderReport(view) {
 
 // A small form for one action: its fields, a submit button, and where errors go.
 export function actionForm(action, fields, onSubmit) {
-  const form = el("form", { class: "card", novalidate: "" }, el("h3", { text: t(`act.${action}`) }));
+  const form = el("form", { novalidate: "" });
   for (const spec of fields) {
     const id = `${action}-${spec.name}`;
     form.append(el("label", { for: id, text: t(spec.label) }));
@@ -151,7 +152,8 @@ export function actionForm(action, fields, onSubmit) {
     status.textContent = result.ok ? t("act.done", { status: result.data.report.status_label })
       : (result.data?.error?.message || t("err.offline"));
   });
-  return form;
+  // Folded: a desk sees at a glance what it may do, and opens the one it chooses.
+  return el("details", { class: "card" }, el("summary", {}, el("strong", { text: t(`act.${action}`) })), form);
 }
 
 export function fragmentParams() {
