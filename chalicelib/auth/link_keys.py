@@ -1,11 +1,11 @@
 """The link-signing keys, kept in Secrets Manager and cached for a few minutes per container.
 
-The secret holds ``{"current": "<kid>", "keys": {"<kid>": "<base64 key>", ...}}``; to rotate,
-add a key, make it current, and remove the old one once its links have expired."""
+The secret holds ``{"current": "<kid>", "<kid>": "<random key text>", ...}`` (the shape Secrets
+Manager can generate); to rotate, add a key, make it current, and remove the old one once its
+links have expired."""
 
 from __future__ import annotations
 
-import base64
 import json
 import secrets
 import threading
@@ -37,7 +37,7 @@ def link_keys() -> LinkKeys:
     data = json.loads(value)
     keys = LinkKeys(
         current=data["current"],
-        keys={kid: base64.b64decode(key) for kid, key in data["keys"].items()},
+        keys={kid: key.encode() for kid, key in data.items() if kid != "current"},
     )
     with _lock:
         _cached = (time.monotonic(), keys)
