@@ -51,7 +51,5 @@ def clear_cache() -> None:
 
 
 def new_secret_value(kid: str = "k1") -> str:
-    """A fresh secret document with one random 256-bit key (for provisioning)."""
-    return json.dumps(
-        {"current": kid, "keys": {kid: base64.b64encode(secrets.token_bytes(32)).decode()}}
-    )
+    """A fresh secret document with one random key (for provisioning)."""
+    return json.dumps({"current": kid, kid: secrets.token_urlsafe(48)})
