@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser run test lint bench vendor package clean
+.PHONY: install browser node run test lint bench vendor package synth clean
 
 install: $(STAMP)
 
@@ -23,7 +23,12 @@ browser:
 	command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+# The CDK library runs on Node.js (jsii); the machine image has it, this covers one without.
+node:
+	command -v node >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
+
+test: install browser node vendor
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -41,9 +46,14 @@ vendor: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
 		--target vendor -r requirements-vendor.txt
 
+# CloudFormation templates for both stages in infra/cdk.out/, without an AWS account.
+synth: install node vendor
+	$(BIN)/python infra/app.py
+	$(BIN)/cfn-lint infra/cdk.out/lapor-*.template.json
+
 package: vendor
 	rm -rf build/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage prod build/package
 
 clean:
-	rm -rf $(VENV) vendor build .pytest_cache .ruff_cache
+	rm -rf $(VENV) vendor build .pytest_cache .ruff_cache infra/cdk.out chalice.out infra/chalice.out

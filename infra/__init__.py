@@ -1,0 +1,1 @@
+"""The production stack as code (AWS CDK v2, Python)."""

@@ -1,0 +1,292 @@
+"""One Lapor stage (dev or prod): the Chalice app and everything it needs, safe by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_event_sources as sources
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_ses as ses
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from aws_cdk import aws_sqs as sqs
+from chalice.cdk import Chalice
+from constructs import Construct
+
+from infra.monitoring import Monitoring
+from infra.tables import all_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+# The app's functions, by the logical id `chalice package` gives them.
+FUNCTIONS = ("APIHandler", "Sweeper", "ReferralDigest", "Notifier", "NotifierRetry", "SesEvents")
+
+
+class LaporStack(Stack):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        stage: str,
+        site_domain: str,
+        mail_domain: str,
+        admin_emails: str,
+        operator_email: str,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        production = stage == "prod"
+        keep = RemovalPolicy.RETAIN if production else RemovalPolicy.DESTROY
+        retention = logs.RetentionDays.ONE_YEAR if production else logs.RetentionDays.ONE_MONTH
+        self.tables = all_tables(self, stage)
+
+        attachments = s3.Bucket(
+            self, "Attachments",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            versioned=production,
+            removal_policy=keep,
+            cors=[s3.CorsRule(allowed_methods=[s3.HttpMethods.POST],
+                              allowed_origins=[f"https://{site_domain}"], allowed_headers=["*"])],
+            lifecycle_rules=[
+                s3.LifecycleRule(abort_incomplete_multipart_upload_after=Duration.days(1)),
+                s3.LifecycleRule(prefix="incoming/", transitions=[s3.Transition(
+                    storage_class=s3.StorageClass.INFREQUENT_ACCESS,
+                    transition_after=Duration.days(90))]),
+            ],
+        )  # fmt: skip
+        site = s3.Bucket(
+            self, "Site",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            removal_policy=keep,
+            lifecycle_rules=[s3.LifecycleRule(noncurrent_version_expiration=Duration.days(30))],
+        )  # fmt: skip
+        link_secret = secretsmanager.Secret(
+            self, "LinkSigningKeys",
+            secret_name=f"lapor/{stage}/link-signing",
+            description="HMAC keys for agency links and citizen tokens: current key id + keys",
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                secret_string_template='{"current": "k1"}', generate_string_key="k1",
+                password_length=64, exclude_punctuation=True),
+            removal_policy=keep,
+        )  # fmt: skip
+        pool = cognito.UserPool(
+            self, "Admins",
+            user_pool_name=f"lapor-{stage}-admins",
+            self_sign_up_enabled=False,
+            sign_in_aliases=cognito.SignInAliases(username=True, email=True),
+            password_policy=cognito.PasswordPolicy(min_length=12, require_digits=True,
+                require_lowercase=True, require_uppercase=True, require_symbols=True),
+            mfa=cognito.Mfa.OPTIONAL,
+            mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
+            account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+            removal_policy=keep,
+        )  # fmt: skip
+        desk_client = pool.add_client(
+            "AdminDesk", auth_flows=cognito.AuthFlow(user_password=True, user_srp=True),
+            generate_secret=False, prevent_user_existence_errors=True,
+            id_token_validity=Duration.hours(1), access_token_validity=Duration.hours(1))  # fmt: skip
+        cognito.CfnUserPoolGroup(
+            self,
+            "AdminsGroup",
+            user_pool_id=pool.user_pool_id,
+            group_name="admins",
+            description="National admins (verifiers)",
+        )
+
+        ses.EmailIdentity(self, "MailDomain", identity=ses.Identity.domain(mail_domain))
+        mail_events = sns.Topic(self, "MailEvents", enforce_ssl=True)
+        configuration_set = ses.ConfigurationSet(
+            self, "MailConfiguration", configuration_set_name=f"lapor-{stage}-mail"
+        )
+        configuration_set.add_event_destination(
+            "BouncesAndComplaints", destination=ses.EventDestination.sns_topic(mail_events),
+            events=[ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT])  # fmt: skip
+
+        dead_letters = {
+            name: sqs.Queue(self, f"{name}DeadLetters", enforce_ssl=True,
+                            encryption=sqs.QueueEncryption.SQS_MANAGED,
+                            retention_period=Duration.days(14))
+            for name in ("Notifier", "SesEvents")
+        }  # fmt: skip
+        roles = {name: self._role(name) for name in FUNCTIONS}
+        self._grant(roles, attachments, link_secret, mail_domain, configuration_set, dead_letters)
+
+        chalice = Chalice(
+            self, "App", source_dir=str(ROOT),
+            stage_config={
+                "api_gateway_stage": "v1",
+                "manage_iam_role": False,
+                "iam_role_arn": roles["APIHandler"].role_arn,
+                "xray": True,
+                "environment_variables": {
+                    "LAPOR_STAGE": stage,
+                    "LAPOR_PUBLIC_BASE_URL": f"https://{site_domain}",
+                    "LAPOR_ATTACHMENTS_BUCKET": attachments.bucket_name,
+                    "LAPOR_COGNITO_POOL_ID": pool.user_pool_id,
+                    "LAPOR_COGNITO_CLIENT_ID": desk_client.user_pool_client_id,
+                    "LAPOR_MAIL_FROM": f"Lapor <no-reply@{mail_domain}>",
+                    "LAPOR_SES_CONFIGURATION_SET": configuration_set.configuration_set_name,
+                    "LAPOR_ADMIN_EMAILS": admin_emails,
+                    "POWERTOOLS_SERVICE_NAME": "lapor",
+                    "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
+                },
+            },
+        )  # fmt: skip
+        for name, role in roles.items():
+            function = chalice.get_resource(name)
+            function.add_property_override("Role", role.role_arn)
+            # Made here rather than by Chalice, whose API handler log group names the
+            # function wrongly (ApiHandler for APIHandler) when given a retention.
+            logs.LogGroup(
+                self,
+                f"{name}Logs",
+                log_group_name=f"/aws/lambda/{function.ref}",
+                retention=retention,
+                removal_policy=keep,
+            )
+
+        notifier = self._function(chalice, "Notifier", roles["Notifier"])
+        notifier.add_event_source(sources.DynamoEventSource(
+            self.tables["OutboxModel"], starting_position=lambda_.StartingPosition.LATEST,
+            batch_size=25, bisect_batch_on_error=True, retry_attempts=5,
+            on_failure=sources.SqsDlq(dead_letters["Notifier"]),
+            filters=[lambda_.FilterCriteria.filter({"eventName": lambda_.FilterRule.is_equal("INSERT")})],
+        ))  # fmt: skip
+        mail_events.add_subscription(
+            subscriptions.LambdaSubscription(
+                self._function(chalice, "SesEvents", roles["SesEvents"]),
+                dead_letter_queue=dead_letters["SesEvents"],
+            )
+        )
+
+        api = chalice.get_resource("RestAPI")
+        access_logs = logs.LogGroup(self, "ApiAccessLogs", retention=retention, removal_policy=keep)
+        api.add_property_override("TracingEnabled", True)
+        api.add_property_override(
+            "MethodSettings",
+            [
+                {
+                    "ResourcePath": "/*",
+                    "HttpMethod": "*",
+                    "MetricsEnabled": True,
+                    "ThrottlingBurstLimit": 200,
+                    "ThrottlingRateLimit": 100,
+                }
+            ],
+        )
+        api.add_property_override("AccessLogSetting", {
+            "DestinationArn": access_logs.log_group_arn,
+            "Format": '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp",'
+                      '"method":"$context.httpMethod","path":"$context.resourcePath",'
+                      '"status":"$context.status","latency":"$context.responseLatency"}'})  # fmt: skip
+        api_domain = f"{api.ref}.execute-api.{self.region}.{self.url_suffix}"
+        self.distribution = self._distribution(site, attachments, api_domain)
+
+        Monitoring(
+            self, "Monitoring", stage=stage, operator_email=operator_email,
+            api_name="lapor", functions={name: chalice.get_resource(name).ref for name in FUNCTIONS},
+            dead_letters=list(dead_letters.values()),
+        )  # fmt: skip
+
+    def _role(self, name: str) -> iam.Role:
+        return iam.Role(
+            self, f"{name}Role",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            managed_policies=[
+                iam.ManagedPolicy.from_aws_managed_policy_name(
+                    "service-role/AWSLambdaBasicExecutionRole"),
+                iam.ManagedPolicy.from_aws_managed_policy_name("AWSXRayDaemonWriteAccess"),
+            ],
+        )  # fmt: skip
+
+    def _grant(self, roles, attachments, link_secret, mail_domain, configuration_set, dead_letters):
+        """Least privilege: each function gets exactly the tables and actions it uses."""
+        tables = self.tables
+        uses = {
+            "APIHandler": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
+                           "OutboxModel", "StatsModel"),
+            "Sweeper": ("ReportModel", "EventModel", "ReferenceModel", "OutboxModel", "StatsModel"),
+            "ReferralDigest": ("OutboxModel",),
+            "Notifier": ("OutboxModel", "ContactModel", "ReferenceModel"),
+            "NotifierRetry": ("OutboxModel", "ContactModel", "ReferenceModel"),
+            "SesEvents": ("OutboxModel", "ContactModel"),
+        }  # fmt: skip
+        for function, models in uses.items():
+            for model in models:
+                tables[model].grant_read_write_data(roles[function])
+        for function in ("APIHandler", "Sweeper"):
+            link_secret.grant_read(roles[function])
+        # Signing upload forms and download links, and checking that an upload exists.
+        roles["APIHandler"].add_to_policy(iam.PolicyStatement(
+            actions=["s3:PutObject", "s3:GetObject"],
+            resources=[attachments.arn_for_objects("incoming/*")]))  # fmt: skip
+        send = iam.PolicyStatement(
+            actions=["ses:SendEmail"],
+            resources=[
+                self.format_arn(service="ses", resource="identity", resource_name=mail_domain),
+                self.format_arn(service="ses", resource="configuration-set",
+                                resource_name=configuration_set.configuration_set_name),
+            ],
+        )  # fmt: skip
+        for function in ("Notifier", "NotifierRetry"):
+            roles[function].add_to_policy(send)
+        dead_letters["Notifier"].grant_send_messages(roles["Notifier"])
+
+    def _function(self, chalice: Chalice, name: str, role: iam.Role) -> lambda_.IFunction:
+        return lambda_.Function.from_function_attributes(
+            self, f"{name}Function", function_arn=chalice.get_resource(name).get_att("Arn").to_string(),
+            role=role, same_environment=True)  # fmt: skip
+
+    def _distribution(self, site: s3.Bucket, attachments: s3.Bucket, api_domain: str):
+        headers = cloudfront.ResponseHeadersPolicy(
+            self, "SecurityHeaders",
+            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                    content_security_policy=(
+                        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+                        "script-src 'self'; "
+                        f"connect-src 'self' https://{attachments.bucket_regional_domain_name} "
+                        f"https://cognito-idp.{self.region}.amazonaws.com; "
+                        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
+                    override=True),
+                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                    access_control_max_age=Duration.days(365), include_subdomains=True,
+                    preload=True, override=True),
+                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                frame_options=cloudfront.ResponseHeadersFrameOptions(
+                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True),
+                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.NO_REFERRER, override=True),
+            ),
+        )  # fmt: skip
+        api = cloudfront.BehaviorOptions(
+            origin=origins.HttpOrigin(api_domain, origin_path="/v1"),
+            allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+            cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+            origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+            response_headers_policy=headers,
+        )  # fmt: skip
+        return cloudfront.Distribution(
+            self, "Web",
+            default_root_object="index.html",
+            default_behavior=cloudfront.BehaviorOptions(
+                origin=origins.S3BucketOrigin.with_origin_access_control(site),
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                response_headers_policy=headers),
+            additional_behaviors={"/api/*": api},
+            minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+        )  # fmt: skip

@@ -1,0 +1,241 @@
+"""The production stack, synthesized (no AWS account needed) and checked: its resources and
+their properties, least-privilege IAM, tables equal to the PynamoDB models, and cfn-lint."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from aws_cdk.assertions import Match, Template
+
+from chalicelib.store.models import ALL_MODELS
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_SERVICES = ("dynamodb", "s3", "secretsmanager", "ses", "sqs", "sns")
+# Actions AWS offers on no narrower resource than "*".
+UNSCOPABLE = {"dynamodb:ListStreams", "xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+
+
+@pytest.fixture(scope="module")
+def synthesized(tmp_path_factory) -> Path:
+    """`make synth` as the README runs it: the CDK app writes both stages' templates."""
+    outdir = tmp_path_factory.mktemp("cdk.out")
+    subprocess.run(
+        [sys.executable, "infra/app.py"],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "CDK_OUTDIR": str(outdir)},
+        capture_output=True,
+    )
+    return outdir
+
+
+def _template(outdir: Path, stage: str) -> Template:
+    return Template.from_json(json.loads((outdir / f"lapor-{stage}.template.json").read_text()))
+
+
+@pytest.fixture(scope="module")
+def dev(synthesized) -> Template:
+    return _template(synthesized, "dev")
+
+
+@pytest.fixture(scope="module")
+def prod(synthesized) -> Template:
+    return _template(synthesized, "prod")
+
+
+def _resources(template: Template, kind: str) -> dict:
+    return template.find_resources(kind)
+
+
+def _table(template: Template, model) -> dict:
+    name = f"lapor-dev-{vars(model.Meta)['table_name'].suffix}"
+    [table] = [
+        r["Properties"]
+        for r in _resources(template, "AWS::DynamoDB::Table").values()
+        if r["Properties"]["TableName"] == name
+    ]
+    return table
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=[m.__name__ for m in ALL_MODELS])
+def test_each_table_has_exactly_the_keys_and_indexes_of_its_model(dev, model):
+    table, schema = _table(dev, model), model._get_schema()
+    assert sorted(map(json.dumps, table["KeySchema"])) == sorted(
+        json.dumps({"AttributeName": k["AttributeName"], "KeyType": k["KeyType"]})
+        for k in schema["key_schema"]
+    )
+    definitions = {d["AttributeName"]: d["AttributeType"] for d in table["AttributeDefinitions"]}
+    expected = {d["AttributeName"]: d["AttributeType"] for d in schema["attribute_definitions"]}
+    for index in schema["global_secondary_indexes"]:
+        expected |= {d["AttributeName"]: d["AttributeType"] for d in index["attribute_definitions"]}
+    assert definitions == expected
+    indexes = {i["IndexName"]: i for i in table.get("GlobalSecondaryIndexes", [])}
+    assert set(indexes) == {i["index_name"] for i in schema["global_secondary_indexes"]}
+    for index in schema["global_secondary_indexes"]:
+        assert _by_kind(indexes[index["index_name"]]["KeySchema"]) == _by_kind(index["key_schema"])
+        assert indexes[index["index_name"]]["Projection"] == {"ProjectionType": "ALL"}
+
+
+def _by_kind(key_schema: list[dict]) -> dict[str, str]:
+    return {k["KeyType"]: k["AttributeName"] for k in key_schema}
+
+
+def test_every_table_is_on_demand_encrypted_and_recoverable(dev, prod):
+    for template in (dev, prod):
+        for table in _resources(template, "AWS::DynamoDB::Table").values():
+            properties = table["Properties"]
+            assert properties["BillingMode"] == "PAY_PER_REQUEST"
+            assert properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
+            assert properties["SSESpecification"]["SSEEnabled"]
+
+
+def test_prod_tables_are_protected_from_deletion_and_kept(dev, prod):
+    for table in _resources(prod, "AWS::DynamoDB::Table").values():
+        assert table["Properties"]["DeletionProtectionEnabled"] is True
+        assert table["DeletionPolicy"] == "Retain"
+    for table in _resources(dev, "AWS::DynamoDB::Table").values():
+        assert not table["Properties"].get("DeletionProtectionEnabled")
+
+
+def test_the_outbox_streams_new_items_and_expiring_tables_have_ttl(dev):
+    from chalicelib.store.models import IdempotencyModel, OutboxModel
+
+    outbox = _table(dev, OutboxModel)
+    assert outbox["StreamSpecification"] == {"StreamViewType": "NEW_IMAGE"}
+    assert outbox["TimeToLiveSpecification"] == {"AttributeName": "expires", "Enabled": True}
+    assert _table(dev, IdempotencyModel)["TimeToLiveSpecification"]["AttributeName"] == "expiration"
+
+
+def test_every_bucket_blocks_public_access_is_encrypted_and_refuses_plain_http(prod):
+    buckets = _resources(prod, "AWS::S3::Bucket")
+    assert len(buckets) == 2
+    for bucket in buckets.values():
+        assert bucket["Properties"]["PublicAccessBlockConfiguration"] == {
+            "BlockPublicAcls": True,
+            "BlockPublicPolicy": True,
+            "IgnorePublicAcls": True,
+            "RestrictPublicBuckets": True,
+        }
+        assert "BucketEncryption" in bucket["Properties"]
+        assert bucket["Properties"]["LifecycleConfiguration"]["Rules"]
+    policies = json.dumps(_resources(prod, "AWS::S3::BucketPolicy"))
+    assert policies.count('"aws:SecureTransport": "false"') == 2
+
+
+def test_cloudfront_serves_the_pages_and_sends_api_calls_to_api_gateway(prod):
+    [distribution] = _resources(prod, "AWS::CloudFront::Distribution").values()
+    config = distribution["Properties"]["DistributionConfig"]
+    [api] = config["CacheBehaviors"]
+    assert api["PathPattern"] == "/api/*"
+    assert {o.get("OriginPath") for o in config["Origins"]} >= {"/v1"}
+    assert config["DefaultRootObject"] == "index.html"
+    assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
+    [policy] = _resources(prod, "AWS::CloudFront::ResponseHeadersPolicy").values()
+    headers = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    assert "default-src 'self'" in json.dumps(headers["ContentSecurityPolicy"])
+    assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] == 31536000
+
+
+def test_ses_bounces_and_complaints_reach_the_handler_through_sns(prod):
+    prod.resource_count_is("AWS::SES::EmailIdentity", 1)
+    prod.has_resource_properties("AWS::SES::ConfigurationSetEventDestination", {
+        "EventDestination": Match.object_like({
+            "MatchingEventTypes": Match.array_with(["bounce", "complaint"]),
+            "SnsDestination": Match.any_value()})})  # fmt: skip
+    prod.has_resource_properties("AWS::SNS::Subscription", {"Protocol": "lambda"})
+
+
+def test_identities_and_secrets(prod):
+    prod.has_resource_properties("AWS::SecretsManager::Secret", {
+        "Name": "lapor/prod/link-signing",
+        "GenerateSecretString": Match.object_like({"GenerateStringKey": "k1"})})  # fmt: skip
+    prod.has_resource_properties(
+        "AWS::Cognito::UserPool", {"AdminCreateUserConfig": {"AllowAdminCreateUserOnly": True}}
+    )
+    prod.has_resource_properties("AWS::Cognito::UserPoolGroup", {"GroupName": "admins"})
+    prod.resource_count_is("AWS::Cognito::UserPoolClient", 1)
+
+
+def test_failed_stream_batches_and_sns_deliveries_go_to_dead_letter_queues(prod):
+    prod.resource_count_is("AWS::SQS::Queue", 2)
+    prod.has_resource_properties("AWS::Lambda::EventSourceMapping", {
+        "DestinationConfig": {"OnFailure": Match.any_value()},
+        "BisectBatchOnFunctionError": True})  # fmt: skip
+
+
+def _statements(template: Template) -> list[dict]:
+    return [s for policy in _resources(template, "AWS::IAM::Policy").values()
+            for s in policy["Properties"]["PolicyDocument"]["Statement"]]  # fmt: skip
+
+
+def test_no_statement_grants_every_action(prod):
+    for statement in _statements(prod):
+        actions = (
+            statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        )
+        for action in actions:
+            assert action != "*" and not action.endswith(":*"), statement
+            assert "*" not in action or not action.startswith(DATA_SERVICES), statement
+
+
+def test_no_data_service_statement_names_every_resource(prod):
+    for statement in _statements(prod):
+        actions = (
+            statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        )
+        if not any(a.startswith(DATA_SERVICES) for a in actions) or set(actions) <= UNSCOPABLE:
+            continue
+        resources = (
+            statement["Resource"]
+            if isinstance(statement["Resource"], list)
+            else [statement["Resource"]]
+        )
+        assert "*" not in resources, statement
+
+
+def test_each_function_has_its_own_role(prod):
+    functions = _resources(prod, "AWS::Serverless::Function")
+    roles = {json.dumps(f["Properties"]["Role"]) for f in functions.values()}
+    assert len(functions) == 6 and len(roles) == 6
+
+
+def test_every_function_is_traced_and_keeps_logs_for_a_set_time(prod):
+    functions = _resources(prod, "AWS::Serverless::Function")
+    for function in functions.values():
+        assert function["Properties"]["Tracing"] == "Active"
+    groups = [g["Properties"] for g in _resources(prod, "AWS::Logs::LogGroup").values()]
+    named = [json.dumps(g.get("LogGroupName")) for g in groups if "RetentionInDays" in g]
+    for logical_id in functions:
+        assert any(f'"Ref": "{logical_id}"' in name for name in named), logical_id
+
+
+def test_the_api_is_throttled_traced_and_logs_access(prod):
+    [api] = _resources(prod, "AWS::Serverless::Api").values()
+    properties = api["Properties"]
+    assert properties["TracingEnabled"] is True
+    assert properties["MethodSettings"][0]["ThrottlingRateLimit"] == 100
+    assert "DestinationArn" in properties["AccessLogSetting"]
+
+
+def test_operators_get_a_dashboard_and_alarms_that_notify_them(prod):
+    prod.resource_count_is("AWS::CloudWatch::Dashboard", 1)
+    alarms = _resources(prod, "AWS::CloudWatch::Alarm")
+    described = json.dumps(alarms)
+    for what in ("5xx", "level 3", "gave up", "Bounce rate", "dead-letter", "function failed"):
+        assert what in described, what
+    for alarm in alarms.values():
+        assert alarm["Properties"]["AlarmActions"], alarm
+    prod.has_resource_properties("AWS::SNS::Subscription", {"Protocol": "email"})
+
+
+def test_cfn_lint_finds_no_error_in_the_templates(synthesized):
+    templates = sorted(str(p) for p in synthesized.glob("lapor-*.template.json"))
+    result = subprocess.run([str(Path(sys.executable).parent / "cfn-lint"), *templates],
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    # cfn-lint's exit code is a bit field: 2 means errors (4 warnings, 8 informational).
+    assert result.returncode & 2 == 0, result.stdout
