@@ -41,10 +41,13 @@ bench: install
 	$(BIN)/python -m bench.sweep --reports 5000
 
 # PynamoDB without its botocore: the Lambda runtime already has one (see requirements.txt).
-vendor: install
+vendor: vendor/.installed
+
+vendor/.installed: requirements-vendor.txt $(STAMP)
 	rm -rf vendor
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
 		--target vendor -r requirements-vendor.txt
+	touch $@
 
 # CloudFormation templates for both stages in infra/cdk.out/, without an AWS account.
 synth: install node vendor

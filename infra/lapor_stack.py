@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aws_cdk import Duration, RemovalPolicy, Stack
+from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_cognito as cognito
@@ -193,6 +193,15 @@ class LaporStack(Stack):
                       '"status":"$context.status","latency":"$context.responseLatency"}'})  # fmt: skip
         api_domain = f"{api.ref}.execute-api.{self.region}.{self.url_suffix}"
         self.distribution = self._distribution(site, attachments, api_domain)
+
+        for name, value in {
+            "SiteUrl": f"https://{self.distribution.distribution_domain_name}",
+            "SiteBucket": site.bucket_name,
+            "AttachmentsBucket": attachments.bucket_name,
+            "UserPoolId": pool.user_pool_id,
+            "UserPoolClientId": desk_client.user_pool_client_id,
+        }.items():
+            CfnOutput(self, name, value=value)
 
         Monitoring(
             self, "Monitoring", stage=stage, operator_email=operator_email,
