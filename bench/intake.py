@@ -7,27 +7,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from bench.environment import use_bench_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def dynamodb_calls(requests: int) -> tuple[float, float, dict, dict]:
-    os.environ.update(
-        {
-            "AWS_ACCESS_KEY_ID": "bench",
-            "AWS_SECRET_ACCESS_KEY": "bench",
-            "AWS_DEFAULT_REGION": "ap-southeast-3",
-            "LAPOR_STAGE": "bench",
-            "POWERTOOLS_TRACE_DISABLED": "true",
-            "POWERTOOLS_LOG_LEVEL": "ERROR",
-        }
-    )
+    use_bench_environment()
     from chalice.test import Client
     from moto import mock_aws
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import random
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from bench.environment import use_bench_environment
 
 
 @contextmanager
@@ -45,17 +46,7 @@ def main() -> None:
     parser.add_argument("--overdue-share", type=float, default=0.01)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    os.environ.update(
-        {
-            "AWS_ACCESS_KEY_ID": "bench",
-            "AWS_SECRET_ACCESS_KEY": "bench",
-            "AWS_DEFAULT_REGION": "ap-southeast-3",
-            "LAPOR_STAGE": "bench",
-            "POWERTOOLS_TRACE_DISABLED": "true",
-            "POWERTOOLS_LOG_LEVEL": "ERROR",
-            "POWERTOOLS_METRICS_DISABLED": "true",
-        }
-    )
+    use_bench_environment()
     from moto import mock_aws
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends

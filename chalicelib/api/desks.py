@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chalice import Blueprint, Response
+from chalice.app import Request
 
 from chalicelib import clock
 from chalicelib.api.auth import require_caller
@@ -48,13 +49,16 @@ def agency_inbox() -> Response:
     return Response(body={"agency": agency, "reports": reports}, headers=_PRIVATE)
 
 
+def _require_admin(request: Request) -> None:
+    if require_caller(request, clock.now()).actor.role is not ActorRole.ADMIN:
+        raise AuthError(403, "role_not_allowed")
+
+
 @api_route(blueprint, "/admin/queue", methods=["GET"])
 def national_queue() -> Response:
     """Reports awaiting verification, including those returned as not-our-authority."""
     request = blueprint.current_request
-    caller = require_caller(request, clock.now())
-    if caller.actor.role is not ActorRole.ADMIN:
-        raise AuthError(403, "role_not_allowed")
+    _require_admin(request)
     language = language_of(request)
     reports = [_entry(r, language) for r in desk_queue(NATIONAL_DESK)]
     return Response(body={"reports": reports}, headers=_PRIVATE)
@@ -64,9 +68,7 @@ def national_queue() -> Response:
 def escalations() -> Response:
     """Open reports escalated to level 2 (agency head + admins) or 3 (Ombudsman referral)."""
     request = blueprint.current_request
-    caller = require_caller(request, clock.now())
-    if caller.actor.role is not ActorRole.ADMIN:
-        raise AuthError(403, "role_not_allowed")
+    _require_admin(request)
     level = (request.query_params or {}).get("level", "2")
     if level not in {"2", "3"}:
         raise ValidationFailed({"level": ("enum", {"expected": "2, 3"})})
