@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-
-import jwt
+from typing import TYPE_CHECKING
 
 from chalicelib.auth.errors import AuthError
 from chalicelib.settings import get_settings
+
+if TYPE_CHECKING:
+    import jwt
 
 LEEWAY_SECONDS = 30
 
@@ -24,11 +26,16 @@ class Admin:
 
 @lru_cache(maxsize=1)
 def _keys() -> jwt.PyJWKClient:
+    # Imported here: PyJWT loads cryptography (~50 ms), which only admin requests need.
+    import jwt  # noqa: PLC0415
+
     # Keys are fetched once per container and kept; an unknown kid triggers one refetch.
     return jwt.PyJWKClient(get_settings().cognito_jwks_url, cache_keys=True, lifespan=3600)
 
 
 def verify_admin_token(token: str, now: datetime) -> Admin:
+    import jwt  # noqa: PLC0415 - see _keys
+
     settings = get_settings()
     try:
         key = _keys().get_signing_key_from_jwt(token)

@@ -8,7 +8,7 @@ from moto.ses.exceptions import MessageRejectedError, SesError
 from moto.ses.models import SESBackend
 
 from chalicelib.services import delivery
-from chalicelib.services.metrics import metrics
+from chalicelib.services.metrics import metrics as metrics_of
 from chalicelib.store.models import OutboxModel
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import sent_to
@@ -86,14 +86,14 @@ def test_a_mail_that_always_fails_is_parked_counted_and_kept(aws, ses_fails):
     file_report(DEFAULT_NOW)
     ses_fails(None)
     intent = _receipt_intent()
-    metrics.metric_set.clear()
+    metrics_of().metric_set.clear()
     _run_notifier_until(DEFAULT_NOW, hours=48)
     stored = OutboxModel.get(intent.id)
     assert (stored.status, stored.attempts) == ("parked", 5)
     assert stored.last_error == "Throttling"
     assert stored.queue is None  # out of the retry queue, but the intent is kept
     assert sent_to(CITIZEN) == []
-    assert metrics.metric_set["EmailsParked"]["Value"] == [1.0]
+    assert metrics_of().metric_set["EmailsParked"]["Value"] == [1.0]
 
 
 def test_a_permanent_refusal_is_parked_at_once(aws, ses_fails):
