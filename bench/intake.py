@@ -111,7 +111,8 @@ def main() -> None:
         fastest, median = times[name]
         print(
             f"{label}={fastest * 1000:.0f}ms (median {median * 1000:.0f}ms) "
-            f"import_chalice_pynamodb_boto3={base * 1000:.0f}ms (median {base_median * 1000:.0f}ms) "
+            f"import_chalice_pynamodb_boto3={base * 1000:.0f}ms "
+            f"(median {base_median * 1000:.0f}ms) "
             f"ratio={fastest / base:.2f} (median ratio {median / base_median:.2f}; "
             f"fastest of {args.import_runs}; target <= 1.5 for import_app)"
         )
