@@ -214,6 +214,7 @@ class ActionIn(BaseModel):
     rating: StrictInt | None = None
     anonymous: StrictBool | None = None
     confidential: StrictBool | None = None
+    attachments: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=5)] = []
 
 
 def parse_command(raw_body: bytes) -> Command:
@@ -221,4 +222,4 @@ def parse_command(raw_body: bytes) -> Command:
         data = ActionIn.model_validate_json(raw_body)
     except ValidationError as error:
         raise ValidationFailed(field_problems(error)) from None
-    return Command(**data.model_dump())
+    return Command(**{**data.model_dump(), "attachments": tuple(data.attachments)})

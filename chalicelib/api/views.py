@@ -81,10 +81,11 @@ def report_view(
         "rating": report.rating,
         "timeline": [_event(e, language, zone, internal=internal) for e in events],
     }
-    view["attachment_count"] = len(report.attachments)
+    view["attachment_count"] = len(report.attachments) + len(report.reply_attachments)
     if audience is not Audience.PUBLIC:
         view["allowed_actions"] = [a.value for a in allowed or []]
-        view["attachments"] = _attachments(report)
+        view["attachments"] = _attachments(report.attachments)
+        view["reply_attachments"] = _attachments(report.reply_attachments)
     if internal:
         view |= {
             "stage": report.stage,
@@ -107,15 +108,13 @@ def report_view(
     return view
 
 
-def _attachments(report: Report) -> list[dict[str, str]]:
+def _attachments(keys: list[str]) -> list[dict[str, str]]:
     """Short-lived download links; attachments are not public, as they may show people."""
-    if not report.attachments:
+    if not keys:
         return []
     from chalicelib.attachments import download_url  # noqa: PLC0415 - S3 only when needed
 
-    return [
-        {"name": key.rsplit("/", 1)[-1], "url": download_url(key)} for key in report.attachments
-    ]
+    return [{"name": key.rsplit("/", 1)[-1], "url": download_url(key)} for key in keys]
 
 
 def _reporter(report: Report, audience: Audience) -> dict[str, Any] | None:

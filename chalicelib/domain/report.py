@@ -80,7 +80,8 @@ class Report:
     incident_date: date | None = None
     stage_due_at: datetime | None = None
     event_count: int = 0
-    attachments: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)  # the reporter's uploads
+    reply_attachments: list[str] = field(default_factory=list)  # the agency's, with its answer
     version: int | None = None
     # Workflow state.
     stage: str | None = None  # which service level the current deadline belongs to

@@ -85,6 +85,7 @@ class Command:
     rating: int | None = None
     anonymous: bool | None = None
     confidential: bool | None = None
+    attachments: tuple[str, ...] = ()  # uploads sent with a follow-up
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,14 @@ def apply(report: Report, actor: Actor, command: Command, ctx: Context) -> tuple
     allowed = allowed_actions(report, actor, ctx.now)
     if command.action not in allowed:
         raise ActionNotAllowed(report.status, allowed)
-    new = replace(report, copies_to=list(report.copies_to), attachments=list(report.attachments))
+    if command.attachments and command.action is not Action.FOLLOW_UP:
+        raise InvalidCommand({"attachments": ("invalid", {})})
+    new = replace(
+        report,
+        copies_to=list(report.copies_to),
+        attachments=list(report.attachments),
+        reply_attachments=list(report.reply_attachments),
+    )
     _EFFECTS[command.action](new, actor, command, ctx)
     if new.stage_due_at != report.stage_due_at:
         new.escalation_level = 0  # a new deadline starts its escalations afresh
@@ -292,6 +300,7 @@ def _unit_reply(r: Report, a: Actor, c: Command, ctx: Context) -> None:
 
 def _follow_up(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     _require(c, "note")
+    r.reply_attachments += list(c.attachments)
     r.status = Status.FOLLOWED_UP
     _set_stage(r, "citizen_response", ctx)
 

@@ -108,6 +108,7 @@ class ReportModel(Model):
     stage_due_at = UTCDateTimeAttribute(null=True)
     event_count = NumberAttribute(default=0)
     attachments = ListAttribute(of=UnicodeAttribute, null=True)
+    reply_attachments = ListAttribute(of=UnicodeAttribute, null=True)
     feed_month = UnicodeAttribute(null=True)
     stage = UnicodeAttribute(null=True)
     unit = UnicodeAttribute(null=True)

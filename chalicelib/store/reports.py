@@ -291,6 +291,7 @@ def _to_model(report: Report) -> ReportModel:
         name=report.reporter.name, email=report.reporter.email, phone=report.reporter.phone
     )
     model.attachments = report.attachments or None
+    model.reply_attachments = report.reply_attachments or None
     model.copies_to = report.copies_to or None
     # Confidential reports never carry the feed key, so the public index cannot list them.
     model.feed_month = None if report.confidential else feed_month(report.created_at)
@@ -326,6 +327,7 @@ def _from_model(m: ReportModel) -> Report:
         incident_date=date.fromisoformat(m.incident_date) if m.incident_date else None,
         reporter=Reporter(name=m.reporter.name, email=m.reporter.email, phone=m.reporter.phone),
         attachments=list(m.attachments or []),
+        reply_attachments=list(m.reply_attachments or []),
         copies_to=list(m.copies_to or []),
         version=m.version,
     )

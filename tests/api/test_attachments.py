@@ -90,3 +90,45 @@ def test_more_than_five_attachments_are_refused(client):
     response = post_report(client, valid_report(attachments=keys))
     assert response.status_code == 400
     assert "attachments" in response.json_body["error"]["fields"]
+
+
+def test_an_agency_answers_with_a_file_that_the_reporter_can_open(client, admin_token):
+    from tests.api.helpers import act, agency_header, bearer
+
+    filed = post_report(client, valid_report(agency=None)).json_body
+    routed = act(
+        client, filed["tracking_id"], bearer(admin_token), action="verify", agency="pemkab-sleman"
+    ).json_body
+    form = _form(client, filename="berita acara.pdf", content_type="application/pdf").json_body
+    _upload(form, content=b"%PDF-1.4 berita acara", content_type="application/pdf")
+    answer = act(
+        client,
+        filed["tracking_id"],
+        agency_header(routed["agency_link"]),
+        action="follow_up",
+        note="Terlampir berita acara perbaikan.",
+        attachments=[form["key"]],
+    )
+    assert answer.status_code == 200
+    private = client.http.get(
+        f"/api/reports/{filed['tracking_id']}", headers={"X-Access-Token": filed["access_token"]}
+    ).json_body
+    assert [a["name"] for a in private["reply_attachments"]] == ["berita-acara.pdf"]
+
+
+def test_files_only_come_with_a_follow_up(client, admin_token):
+    from tests.api.helpers import act, bearer
+
+    filed = post_report(client, valid_report(agency=None)).json_body
+    form = _form(client).json_body
+    assert _upload(form).status_code in {200, 201, 204}
+    response = act(
+        client,
+        filed["tracking_id"],
+        bearer(admin_token),
+        action="verify",
+        agency="pemkab-sleman",
+        attachments=[form["key"]],
+    )
+    assert response.status_code == 400
+    assert "attachments" in response.json_body["error"]["fields"]

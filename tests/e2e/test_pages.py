@@ -70,6 +70,10 @@ def test_a_report_goes_from_the_form_to_a_rating(dev_system, page):
     page.goto(agency_link)
     page.click("summary:has-text('Tindak lanjuti')")
     page.fill("#follow_up-note", "Lubang sudah ditambal pada hari Senin.")
+    page.set_input_files(
+        "#follow_up-attachments",
+        files=[{"name": "sesudah.png", "mimeType": "image/png", "buffer": PNG}],
+    )
     page.click("form:has(#follow_up-note) button[type=submit]")
     page.wait_for_selector("text=Tersimpan")
 
@@ -94,6 +98,7 @@ def test_a_report_goes_from_the_form_to_a_rating(dev_system, page):
         "rate",
     ]
     assert [a["name"] for a in view["attachments"]] == ["lubang.png"]
+    assert [a["name"] for a in view["reply_attachments"]] == ["sesudah.png"]
     assert view["rating"] == 5
 
 

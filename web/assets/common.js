@@ -104,9 +104,10 @@ export function renderReport(view) {
     card.append(el("p", { class: "notice", text: t("agency.anonymous") }));
   }
   if (view.copies_to?.length) card.append(fact("r.copies", view.copies_to.map((c) => c.label).join(", ")));
-  if (view.attachments?.length) {
+  const files = [...(view.attachments || []), ...(view.reply_attachments || [])];
+  if (files.length) {
     const list = el("ul");
-    for (const file of view.attachments) list.append(el("li", {}, el("a", { href: file.url, text: file.name, rel: "noopener" })));
+    for (const file of files) list.append(el("li", {}, el("a", { href: file.url, text: file.name, rel: "noopener" })));
     card.append(el("h3", { text: t("track.attachments") }), list);
   }
   const timeline = el("ol", { class: "timeline" });
@@ -131,6 +132,8 @@ export function actionForm(action, fields, onSubmit) {
     if (spec.options) {
       input = el("select", { id, name: spec.name });
       for (const [value, label] of spec.options) input.append(el("option", { value, text: label }));
+    } else if (spec.type === "file") {
+      input = el("input", { id, name: spec.name, type: "file", multiple: "", accept: "image/jpeg,image/png,image/webp,application/pdf" });
     } else if (spec.long) {
       input = el("textarea", { id, name: spec.name, maxlength: "5000" });
     } else {
@@ -143,11 +146,22 @@ export function actionForm(action, fields, onSubmit) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const values = {};
-    for (const spec of fields) {
-      const raw = form.elements.namedItem(spec.name).value.trim();
-      if (raw) values[spec.name] = spec.cast ? spec.cast(raw) : raw;
+    let result;
+    try {
+      for (const spec of fields) {
+        const input = form.elements.namedItem(spec.name);
+        if (spec.type === "file") {
+          values[spec.name] = [];
+          for (const file of input.files) values[spec.name].push(await uploadFile(file));
+          continue;
+        }
+        const raw = input.value.trim();
+        if (raw) values[spec.name] = spec.cast ? spec.cast(raw) : raw;
+      }
+      result = await onSubmit(values);
+    } catch (error) {
+      result = { ok: false, data: { error: { fields: error.fields || {}, message: t("err.check") } } };
     }
-    const result = await onSubmit(values);
     showFieldErrors(form, result.data?.error?.fields || {});
     status.textContent = result.ok ? t("act.done", { status: result.data.report.status_label })
       : (result.data?.error?.message || t("err.offline"));
@@ -175,4 +189,24 @@ export function showFieldErrors(form, fields = {}) {
     }
   }
   if (first) first.focus();
+}
+
+// One attachment: an upload form from the API, then the file straight to storage.
+export async function uploadFile(file) {
+  const made = await api("/api/uploads", { method: "POST", body: { filename: file.name, content_type: file.type, size: file.size } });
+  if (!made.ok) {
+    const error = new Error("upload refused");
+    error.fields = { attachments: Object.values(made.data?.error?.fields || {})[0] || made.data?.error?.message };
+    throw error;
+  }
+  const body = new FormData();
+  for (const [name, value] of Object.entries(made.data.fields)) body.append(name, value);
+  body.append("file", file);
+  const stored = await fetch(made.data.url, { method: "POST", body });
+  if (!stored.ok) {
+    const error = new Error("upload failed");
+    error.fields = { attachments: t("err.filesize", { name: file.name }) };
+    throw error;
+  }
+  return made.data.key;
 }

@@ -1,5 +1,5 @@
 // The submit page: a report, its attachments straight to S3, a draft that survives reloads.
-import { api, el, lang, localTime, setupPage, showFieldErrors, t } from "./common.js";
+import { api, el, lang, localTime, setupPage, showFieldErrors, t, uploadFile } from "./common.js";
 
 const DRAFT_KEY = "lapor.draft";
 const MAX_FILES = 5;
@@ -105,25 +105,6 @@ function collect() {
   return values;
 }
 
-async function upload(file) {
-  const made = await api("/api/uploads", { method: "POST", body: { filename: file.name, content_type: file.type, size: file.size } });
-  if (!made.ok) {
-    const error = new Error("upload refused");
-    error.fields = { attachments: Object.values(made.data?.error?.fields || {})[0] || made.data?.error?.message };
-    throw error;
-  }
-  const body = new FormData();
-  for (const [name, value] of Object.entries(made.data.fields)) body.append(name, value);
-  body.append("file", file);
-  const stored = await fetch(made.data.url, { method: "POST", body });
-  if (!stored.ok) {
-    const error = new Error("upload failed");
-    error.fields = { attachments: t("err.filesize", { name: file.name }) };
-    throw error;
-  }
-  return made.data.key;
-}
-
 function showDone(result) {
   localStorage.removeItem(DRAFT_KEY);
   document.getElementById("form-card").classList.add("hidden");
@@ -157,7 +138,7 @@ async function submit(event) {
   button.textContent = t("f.sending");
   try {
     values.attachments = [];
-    for (const file of files) values.attachments.push(await upload(file));
+    for (const file of files) values.attachments.push(await uploadFile(file));
     const sent = await api("/api/reports", { method: "POST", body: values, headers: { "Idempotency-Key": readDraft().key } });
     if (sent.status === 201) {
       showDone(sent.data);
