@@ -35,6 +35,19 @@ class DevSystem:
                 return match.group(1)
         raise AssertionError(f"the dev runner never printed {pattern!r}")
 
+    def admin_token(self) -> str:
+        """Sign in as the demo admin the runner printed: a real token from its Cognito."""
+        username, password = self.printed(r"Demo admin \(embedded Cognito\): (\S+ / \S+)").split(
+            " / "
+        )
+        login = requests.post(f"{self.url}/dev/login", timeout=10,
+                              json={"username": username, "password": password})  # fmt: skip
+        return login.json()["id_token"]
+
+    def file_report(self, **fields: object) -> dict:
+        body = {"type": "pengaduan", "category": "infrastruktur", **fields}
+        return requests.post(f"{self.url}/api/reports", json=body, timeout=10).json()
+
 
 @pytest.fixture(scope="session")
 def dev_system() -> Iterator[DevSystem]:

@@ -17,23 +17,12 @@ def _subjects(url, to):
 
 def test_mail_follows_the_report_and_the_clock(own_dev_system):
     url = own_dev_system.url
-    username, password = own_dev_system.printed(
-        r"Demo admin \(embedded Cognito\): (\S+ / \S+)"
-    ).split(" / ")
-    token = requests.post(
-        f"{url}/dev/login", json={"username": username, "password": password}, timeout=10
-    ).json()["id_token"]
-    filed = requests.post(
-        f"{url}/api/reports",
-        timeout=10,
-        json={
-            "type": "pengaduan",
-            "title": "Lampu jalan padam",
-            "category": "infrastruktur",
-            "description": "Lampu jalan di Jl. Ahmad Yani padam sejak dua minggu lalu.",
-            "reporter": {"name": "Rina", "email": "rina@example.id"},
-        },
-    ).json()
+    token = own_dev_system.admin_token()
+    filed = own_dev_system.file_report(
+        title="Lampu jalan padam",
+        description="Lampu jalan di Jl. Ahmad Yani padam sejak dua minggu lalu.",
+        reporter={"name": "Rina", "email": "rina@example.id"},
+    )
     tid = filed["tracking_id"]
     requests.post(f"{url}/dev/clock", json={"days": 0}, timeout=10)  # one worker tick
     assert _subjects(url, "rina@example.id") == [f"Laporan Anda diterima: {tid}"]

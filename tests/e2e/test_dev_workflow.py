@@ -9,25 +9,13 @@ pytestmark = pytest.mark.e2e
 
 def test_admin_agency_and_citizen_move_a_report_to_completion(dev_system):
     url = dev_system.url
-    username, password = dev_system.printed(r"Demo admin \(embedded Cognito\): (\S+ / \S+)").split(
-        " / "
+    admin = {"Authorization": f"Bearer {dev_system.admin_token()}"}
+    filed = dev_system.file_report(
+        title="Sampah menumpuk",
+        category="lingkungan",
+        description="Sampah di Pasar Terong belum diangkut selama seminggu penuh.",
+        reporter={"name": "Andi", "email": "andi@example.id"},
     )
-    login = requests.post(
-        f"{url}/dev/login", json={"username": username, "password": password}, timeout=10
-    )
-    admin = {"Authorization": f"Bearer {login.json()['id_token']}"}
-
-    filed = requests.post(
-        f"{url}/api/reports",
-        timeout=10,
-        json={
-            "type": "pengaduan",
-            "title": "Sampah menumpuk",
-            "category": "lingkungan",
-            "description": "Sampah di Pasar Terong belum diangkut selama seminggu penuh.",
-            "reporter": {"name": "Andi", "email": "andi@example.id"},
-        },
-    ).json()
     tid, citizen = filed["tracking_id"], {"X-Access-Token": filed["access_token"]}
 
     routed = requests.post(
