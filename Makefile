@@ -54,7 +54,10 @@ synth: install node vendor
 	$(BIN)/python infra/app.py
 	$(BIN)/cfn-lint infra/cdk.out/lapor-*.template.json
 
+# Bytecode ships in the zip: the Lambda file system is read-only, so without it every cold
+# start would compile the app's modules again.
 package: vendor
+	$(BIN)/python -m compileall -q --invalidation-mode unchecked-hash app.py chalicelib
 	rm -rf build/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage prod build/package
 
