@@ -220,7 +220,15 @@ class LaporStack(Stack):
             ],
         )  # fmt: skip
 
-    def _grant(self, roles, attachments, link_secret, mail_domain, configuration_set, dead_letters):
+    def _grant(
+        self,
+        roles: dict[str, iam.Role],
+        attachments: s3.Bucket,
+        link_secret: secretsmanager.Secret,
+        mail_domain: str,
+        configuration_set: ses.ConfigurationSet,
+        dead_letters: dict[str, sqs.Queue],
+    ) -> None:
         """Least privilege: each function gets exactly the tables and actions it uses."""
         tables = self.tables
         uses = {
@@ -258,7 +266,9 @@ class LaporStack(Stack):
             self, f"{name}Function", function_arn=chalice.get_resource(name).get_att("Arn").to_string(),
             role=role, same_environment=True)  # fmt: skip
 
-    def _distribution(self, site: s3.Bucket, attachments: s3.Bucket, api_domain: str):
+    def _distribution(
+        self, site: s3.Bucket, attachments: s3.Bucket, api_domain: str
+    ) -> cloudfront.Distribution:
         headers = cloudfront.ResponseHeadersPolicy(
             self, "SecurityHeaders",
             security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(

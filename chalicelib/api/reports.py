@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from chalice import Blueprint, Response
 
 from chalicelib import clock
@@ -76,7 +79,7 @@ def view_report(tracking_id: str) -> Response:
     return Response(body=_view_for(caller, report, language_of(request)), headers=_PRIVATE)
 
 
-def _view_for(caller: Caller | None, report: Report, language: str) -> dict:
+def _view_for(caller: Caller | None, report: Report, language: str) -> dict[str, Any]:
     if caller is not None and can_read(caller, report):
         allowed = actions_for(caller, report, clock.now())
         audience = _AUDIENCES[caller.actor.role]
@@ -133,7 +136,7 @@ def _confirm_uploads(keys: list[str]) -> None:
         raise ValidationFailed({refused.field: (refused.reason, {})}) from None
 
 
-def _links_issued(report: Report, action: str, now) -> dict:
+def _links_issued(report: Report, action: str, now: datetime) -> dict[str, str]:
     """Routing and forwarding hand the report to a new desk: give the link it will act from
     (the notifier emails the same links; admins and coordinators see them here too)."""
     from chalicelib.services import links  # noqa: PLC0415
