@@ -218,3 +218,30 @@ def test_screenshots_of_every_page(dev_system, browser, width, language):
         tab.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 0
     context.close()
+
+
+def test_anyone_can_look_a_report_up_by_its_tracking_id(dev_system, page):
+    filed = dev_system.file_report(
+        title="Trotoar rusak di depan sekolah",
+        description="Trotoar di depan SD Negeri 3 ambles dan membahayakan anak-anak.",
+        reporter={"name": "Budi Santoso", "email": "budi@example.id"},
+    )
+    page.goto(f"{dev_system.url}/track.html")
+    page.fill("#tracking-id", filed["tracking_id"].lower())
+    page.click("#lookup button[type=submit]")
+    page.wait_for_selector("#report-title")
+    shown = page.inner_text("#report")
+    assert "Trotoar rusak di depan sekolah" in shown and "Belum Diverifikasi" in shown
+    assert "Budi" not in shown and "budi@example.id" not in shown
+
+
+def test_a_mistyped_tracking_id_is_explained(dev_system, page):
+    filed = dev_system.file_report(
+        title="Trotoar rusak",
+        description="Trotoar ambles di depan sekolah dasar negeri.",
+        reporter={"name": "Budi", "email": "budi@example.id"},
+    )
+    typo = filed["tracking_id"][:-1] + ("A" if filed["tracking_id"][-1] != "A" else "B")
+    page.goto(f"{dev_system.url}/track.html#id={typo}")
+    page.wait_for_selector("#track-alert:not(.hidden)")
+    assert "salah ketik" in page.inner_text("#track-alert")
