@@ -106,7 +106,9 @@ def act_on_report(tracking_id: str) -> Response:
     report = load_report(tracking_id)
     authorize_action(caller, report, command.action, now)
     if command.attachments:
-        _confirm_uploads(list(command.attachments))
+        from chalicelib import attachments  # noqa: PLC0415 - S3 only when files come
+
+        attachments.confirm(list(command.attachments))
     try:
         new, _ = act(report, caller.actor, command, now)
     except ActionNotAllowed as refused:
@@ -125,15 +127,6 @@ def act_on_report(tracking_id: str) -> Response:
         body = {"report": report_summary(new, language)}
     body |= _links_issued(new, command.action.value, now)
     return Response(body=body, headers=_PRIVATE)
-
-
-def _confirm_uploads(keys: list[str]) -> None:
-    from chalicelib import attachments  # noqa: PLC0415 - S3 only when files come
-
-    try:
-        attachments.confirm(keys)
-    except attachments.AttachmentRefused as refused:
-        raise ValidationFailed({refused.field: (refused.reason, {})}) from None
 
 
 def _links_issued(report: Report, action: str, now: datetime) -> dict[str, str]:

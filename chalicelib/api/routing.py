@@ -12,6 +12,7 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.api.errors import ApiError, ValidationFailed
+from chalicelib.attachments import AttachmentRefused
 from chalicelib.auth.errors import AuthError
 from chalicelib.domain.workflow import InvalidCommand
 from chalicelib.store.reports import ConcurrentUpdate
@@ -29,6 +30,8 @@ def api_route(blueprint: Blueprint, path: str, **options: Any) -> Callable:
                 raise ValidationFailed(error.fields) from None
             except ConcurrentUpdate:
                 raise ApiError(409, "conflict") from None
+            except AttachmentRefused as refused:
+                raise ValidationFailed({refused.field: (refused.reason, {})}) from None
 
         blueprint.route(path, **options)(translated)
         return view

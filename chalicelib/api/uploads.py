@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
-from chalicelib.api.errors import ValidationFailed
 from chalicelib.api.requests import json_body
 from chalicelib.api.routing import api_route
 
@@ -18,10 +17,7 @@ def new_upload() -> Response:
 
     raw, _ = json_body(blueprint.current_request)
     upload = parse_upload(raw)
-    try:
-        form = attachments.upload_form(upload.filename, upload.content_type, upload.size)
-    except attachments.AttachmentRefused as refused:
-        raise ValidationFailed({refused.field: (refused.reason, {})}) from None
+    form = attachments.upload_form(upload.filename, upload.content_type, upload.size)
     return Response(
         body={
             "url": form.url,

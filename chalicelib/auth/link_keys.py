@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import json
 import secrets
-import threading
-import time
 from functools import lru_cache
 from typing import Any
 
 from chalicelib.auth.links import LinkKeys
 from chalicelib.settings import get_settings
+from chalicelib.timed_cache import TimedCache
 
 CACHE_SECONDS = 300
-_lock = threading.Lock()
-_cached: tuple[float, LinkKeys] | None = None
+_cache: TimedCache[LinkKeys] = TimedCache(CACHE_SECONDS)
 
 
 @lru_cache(maxsize=1)
@@ -29,25 +27,20 @@ def _client() -> Any:
 
 
 def link_keys() -> LinkKeys:
-    global _cached  # noqa: PLW0603 - a per-container cache
-    with _lock:
-        if _cached and time.monotonic() - _cached[0] < CACHE_SECONDS:
-            return _cached[1]
+    return _cache.get("keys", _load)
+
+
+def _load() -> LinkKeys:
     value = _client().get_secret_value(SecretId=get_settings().link_secret_id)["SecretString"]
     data = json.loads(value)
-    keys = LinkKeys(
+    return LinkKeys(
         current=data["current"],
         keys={kid: key.encode() for kid, key in data.items() if kid != "current"},
     )
-    with _lock:
-        _cached = (time.monotonic(), keys)
-    return keys
 
 
 def clear_cache() -> None:
-    global _cached  # noqa: PLW0603
-    with _lock:
-        _cached = None
+    _cache.clear()
 
 
 def new_secret_value(kid: str = "k1") -> str:

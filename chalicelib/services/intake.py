@@ -38,10 +38,7 @@ def file_report(
     """Validate and store a new report; with an Idempotency-Key, at most once per key."""
     data = parse_report(raw, today=now.astimezone(_LATEST_ZONE).date())
     check_references(data)
-    try:
-        attachments.confirm(data.attachments)
-    except attachments.AttachmentRefused as refused:
-        raise ValidationFailed({refused.field: (refused.reason, {})}) from None
+    attachments.confirm(data.attachments)
     if idempotency_key is None:
         return submit_report(data, now)
     return run_once(

@@ -12,6 +12,7 @@ from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.store.conditions import condition_failed
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import ContactModel, OutboxModel
 
@@ -89,7 +90,7 @@ def claim(item: OutboxModel, now: datetime, lease: timedelta) -> bool:
             condition=condition,
         )
     except UpdateError as error:
-        if _condition_failed(error):
+        if condition_failed(error):
             return False
         raise
     return True
@@ -152,17 +153,10 @@ def gather(lines: list[OutboxModel], digest: OutboxModel) -> bool:
                     condition=OutboxModel.line_kind.exists(),
                 )
     except TransactWriteError as error:
-        if _condition_failed(error):
+        if condition_failed(error):
             return False
         raise
     return True
-
-
-def _condition_failed(error: Exception) -> bool:
-    reasons = getattr(error, "cancellation_reasons", None)
-    if reasons:
-        return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
-    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
 
 
 def is_blocked(address: str) -> bool:
@@ -186,7 +180,7 @@ def save_once(item: Model, key: Attribute) -> bool:
     try:
         item.save(condition=key.does_not_exist())
     except PutError as error:
-        if _condition_failed(error):
+        if condition_failed(error):
             return False
         raise
     return True

@@ -4,14 +4,13 @@ kind and kept in memory for a few minutes, since it changes rarely and every sub
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from chalicelib.store.models import LabelsAttribute, ReferenceModel
+from chalicelib.timed_cache import TimedCache
 
 REFERENCE_FILE = Path(__file__).parent.parent / "data" / "reference.json"
 CACHE_SECONDS = 300
@@ -80,24 +79,17 @@ def _category_item(c: dict[str, Any]) -> ReferenceModel:
     )
 
 
-_lock = threading.Lock()
-_cache: dict[str, tuple[float, dict[str, Any]]] = {}
+_cache: TimedCache[dict[str, Any]] = TimedCache(CACHE_SECONDS)
 
 
 def clear_cache() -> None:
-    with _lock:
-        _cache.clear()
+    _cache.clear()
 
 
 def _cached(kind: str, convert: Callable[[ReferenceModel], Any]) -> dict[str, Any]:
-    with _lock:
-        hit = _cache.get(kind)
-        if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
-            return hit[1]
-    items = {item.key: convert(item) for item in ReferenceModel.query(kind)}
-    with _lock:
-        _cache[kind] = (time.monotonic(), items)
-    return items
+    return _cache.get(
+        kind, lambda: {item.key: convert(item) for item in ReferenceModel.query(kind)}
+    )
 
 
 def _to_agency(item: ReferenceModel) -> Agency:

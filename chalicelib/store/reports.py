@@ -25,6 +25,7 @@ from chalicelib.domain.report import (
     ReportType,
     Status,
 )
+from chalicelib.store.conditions import condition_failed
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import (
     EventModel,
@@ -94,7 +95,7 @@ def _write(
                 stats = StatsModel(month=stats_month(event.at))
                 tx.update(stats, actions=[getattr(StatsModel, k).add(v) for k, v in counts.items()])
     except TransactWriteError as error:
-        if _cancelled_by_condition(error):
+        if condition_failed(error):
             raise ConcurrentUpdate(report.tracking_id) from error
         raise
     report.version = model.version
@@ -132,11 +133,6 @@ def desk_queue(desk: str, limit: int = 100) -> list[Report]:
         _from_model(m)
         for m in ReportModel.desk_queue.query(desk, scan_index_forward=True, limit=limit)
     ]
-
-
-def _cancelled_by_condition(error: TransactWriteError) -> bool:
-    reasons = getattr(error, "cancellation_reasons", None) or []
-    return any(r is not None and r.code == "ConditionalCheckFailed" for r in reasons)
 
 
 def import_reports(reports: Iterable[Report]) -> int:
