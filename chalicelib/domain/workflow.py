@@ -61,7 +61,6 @@ ROLE_ACTIONS: dict[ActorRole, frozenset[Action]] = {
     ActorRole.SYSTEM: frozenset({Action.AUTO_CLOSE, Action.ESCALATE}),
 }
 AGENCY_ACTIONS = ROLE_ACTIONS[ActorRole.AGENCY]
-OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.DISPOSITIONED, Status.FOLLOWED_UP})
 
 
 @dataclass(frozen=True)
