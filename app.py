@@ -25,15 +25,18 @@ def sweeper(event: Any) -> dict:
 
     result = run_sweep(clock.now())
     flush()
-    return {"items_read": result.items_read, "digests": result.digests}
+    return {"items_read": result.items_read, "digests": result.digests, "failed": result.failed}
 
 
 @app.schedule(Cron(0, 1, "*", "*", "?", "*"), name="referral_digest")
 def referral_digest(event: Any) -> dict:
     """08:00 WIB daily: the national admins' digest of reports flagged for the Ombudsman."""
     from chalicelib.jobs.sweep import DAILY_DIGESTS, gather_digests  # noqa: PLC0415
+    from chalicelib.services.metrics import flush  # noqa: PLC0415
 
-    return {"digests": gather_digests(clock.now(), DAILY_DIGESTS)}
+    result = gather_digests(clock.now(), DAILY_DIGESTS)
+    flush()
+    return {"digests": result.made, "failed": result.failed}
 
 
 @app.lambda_function(name="notifier")

@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from chalicelib.settings import get_settings
+from chalicelib.store.uploads import record_upload, upload_problem
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
@@ -48,7 +50,11 @@ def _safe_name(filename: str) -> str:
     return (name or "lampiran")[-80:]
 
 
-def upload_form(filename: str, content_type: str, size: int) -> UploadForm:
+def upload_form(
+    filename: str, content_type: str, size: int, *, owner: str, now: datetime
+) -> UploadForm:
+    """A presigned POST for one file; the upload is recorded as ``owner``'s, the only caller
+    who may attach it."""
     if content_type not in ALLOWED_TYPES:
         raise AttachmentRefused("content_type", "attachment_type")
     if not 0 < size <= MAX_BYTES:
@@ -61,17 +67,25 @@ def upload_form(filename: str, content_type: str, size: int) -> UploadForm:
         Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, MAX_BYTES]],
         ExpiresIn=UPLOAD_SECONDS,
     )
+    record_upload(key, owner, now)
     return UploadForm(url=post["url"], fields=post["fields"], key=key)
 
 
-def confirm(keys: list[str]) -> list[str]:
-    """The keys, if every one names an upload that exists and obeys the limits."""
+def confirm(keys: list[str], *, owner: str, now: datetime) -> list[str]:
+    """The keys, if every one names an upload this caller asked for (not yet attached, less
+    than a day ago) that exists and obeys the limits. The claim itself is made in the
+    report's transaction (store.uploads), so a race for the same upload has one winner."""
     if len(keys) > MAX_FILES:
         raise AttachmentRefused("attachments", "too_many_attachments")
+    if len(set(keys)) != len(keys):
+        raise AttachmentRefused("attachments", "upload_used")
     for index, key in enumerate(keys):
         field = f"attachments.{index}"
         if not _KEY.match(key):
             raise AttachmentRefused(field, "unknown_upload")
+        problem = upload_problem(key, owner, now)
+        if problem:
+            raise AttachmentRefused(field, problem)
         try:
             head = _s3().head_object(Bucket=get_settings().attachments_bucket, Key=key)
         except ClientError as error:  # 404: an upload that was never made

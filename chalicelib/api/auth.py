@@ -63,13 +63,33 @@ def can_read(caller: Caller | None, report: Report) -> bool:
     if caller.actor.role is ActorRole.ADMIN:
         return True
     if caller.actor.role is ActorRole.CITIZEN:
-        return access_token_matches(caller.access_token, report.access_token_hash)
+        return access_token_matches(caller.access_token, report.token_hashes)
     link = caller.link
     return (
         link is not None
         and link.covers(report.tracking_id)
         and (report.agency == link.agency or link.agency in report.copies_to)
+        # A unit reads the report while it is with the unit, not after its reply.
+        and (link.unit is None or (report.agency == link.agency and report.unit == link.unit))
     )
+
+
+def hide_unless_readable(caller: Caller | None, report: Report) -> None:
+    """A report the caller may not read and the public may not see does not exist for them:
+    the same 404 as a missing one, so that no answer tells a confidential report exists."""
+    if not report.public and not can_read(caller, report):
+        raise AuthError(404, "not_found")
+
+
+def uploader_of(caller: Caller | None) -> str:
+    """Who owns the uploads a caller asks for: only they may attach them. An agency's are
+    bound to the report its link is for; citizens filing a report are not signed in."""
+    if caller is None or caller.actor.role is ActorRole.CITIZEN:
+        return "public"
+    if caller.actor.role is ActorRole.ADMIN:
+        return f"admin:{caller.actor.id}"
+    tracking_id = caller.link.tracking_id if caller.link else None
+    return f"agency:{caller.actor.id}:{tracking_id or '-'}"
 
 
 def actions_for(caller: Caller, report: Report, now: datetime) -> list[Action]:

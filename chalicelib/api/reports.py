@@ -14,7 +14,9 @@ from chalicelib.api.auth import (
     authorize_action,
     caller_of,
     can_read,
+    hide_unless_readable,
     require_caller,
+    uploader_of,
 )
 from chalicelib.api.errors import ApiError, ValidationFailed
 from chalicelib.api.requests import json_body, language_of
@@ -44,12 +46,14 @@ def file_report() -> Response:
     from chalicelib.services import intake  # noqa: PLC0415
 
     request = blueprint.current_request
+    now = clock.now()
     raw, body = json_body(request)
     result = intake.file_report(
         raw,
         body,
-        now=clock.now(),
+        now=now,
         idempotency_key=request.headers.get("idempotency-key"),
+        uploader=uploader_of(caller_of(request, now)),
         lambda_context=blueprint.lambda_context,
     )
     return Response(
@@ -84,11 +88,9 @@ def _view_for(caller: Caller | None, report: Report, language: str) -> dict[str,
         allowed = actions_for(caller, report, clock.now())
         audience = _AUDIENCES[caller.actor.role]
         return report_view(report, list_events(report.tracking_id), language, audience, allowed)
+    hide_unless_readable(caller, report)
     if caller is not None and caller.link is not None:
         raise AuthError(403, "link_wrong_report")
-    if report.confidential:
-        # The same answer as for a missing report: a confidential one does not exist for you.
-        raise ApiError(404, "not_found")
     return report_view(report, list_events(report.tracking_id), language)
 
 
@@ -104,13 +106,15 @@ def act_on_report(tracking_id: str) -> Response:
     raw, _ = json_body(request)
     command = parse_command(raw)
     report = load_report(tracking_id)
+    hide_unless_readable(caller, report)
     authorize_action(caller, report, command.action, now)
+    uploader = uploader_of(caller)
     if command.attachments:
         from chalicelib import attachments  # noqa: PLC0415 - S3 only when files come
 
-        attachments.confirm(list(command.attachments))
+        attachments.confirm(list(command.attachments), owner=uploader, now=now)
     try:
-        new, _ = act(report, caller.actor, command, now)
+        new, _ = act(report, caller.actor, command, now, uploader=uploader)
     except ActionNotAllowed as refused:
         raise ApiError(
             409,

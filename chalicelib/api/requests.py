@@ -23,6 +23,29 @@ def json_body(request: Request) -> tuple[bytes, Any]:
     if len(raw) > limit:
         raise ApiError(413, "payload_too_large", params={"limit": limit})
     try:
-        return raw, json.loads(raw)
+        body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise ApiError(400, "invalid_json") from None
+    except RecursionError:  # nested deeper than the parser's stack
+        raise ApiError(400, "json_too_deep", params={"limit": MAX_DEPTH}) from None
+    if _depth(body) > MAX_DEPTH:
+        raise ApiError(400, "json_too_deep", params={"limit": MAX_DEPTH})
+    return raw, body
+
+
+# No request of ours nests deeper than 3; the limit only refuses hostile bodies early.
+MAX_DEPTH = 16
+
+
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        for child in children if isinstance(node, (dict, list)) else ():
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+    return deepest

@@ -15,7 +15,7 @@ from chalicelib.api.errors import ApiError, ValidationFailed
 from chalicelib.attachments import AttachmentRefused
 from chalicelib.auth.errors import AuthError
 from chalicelib.domain.workflow import InvalidCommand
-from chalicelib.store.reports import ConcurrentUpdate
+from chalicelib.store.reports import ConcurrentUpdate, WriteConflict
 
 
 def api_route(blueprint: Blueprint, path: str, **options: Any) -> Callable:
@@ -28,7 +28,7 @@ def api_route(blueprint: Blueprint, path: str, **options: Any) -> Callable:
                 raise ApiError(error.status, error.code) from None
             except InvalidCommand as error:
                 raise ValidationFailed(error.fields) from None
-            except ConcurrentUpdate:
+            except (ConcurrentUpdate, WriteConflict):
                 raise ApiError(409, "conflict") from None
             except AttachmentRefused as refused:
                 raise ValidationFailed({refused.field: (refused.reason, {})}) from None

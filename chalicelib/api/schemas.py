@@ -22,15 +22,15 @@ from pydantic_core import PydanticCustomError
 
 from chalicelib.api.errors import FieldProblems, ValidationFailed
 from chalicelib.domain.report import Language, ReportType
-from chalicelib.domain.text import to_plain_text
+from chalicelib.domain.text import clean_text
 from chalicelib.domain.workflow import Action, Command
 
 
-def _plain_text(min_length: int, max_length: int) -> AfterValidator:
-    """Markup is removed before lengths are checked, so ``<b></b>`` is not a title."""
+def _clean_text(min_length: int, max_length: int) -> AfterValidator:
+    """Control characters are removed before lengths are checked: an invisible title is none."""
 
     def clean(value: str) -> str:
-        text = to_plain_text(value)
+        text = clean_text(value)
         if len(text) < min_length:
             raise PydanticCustomError("string_too_short", "too short", {"min_length": min_length})
         if len(text) > max_length:
@@ -40,11 +40,11 @@ def _plain_text(min_length: int, max_length: int) -> AfterValidator:
     return AfterValidator(clean)
 
 
-def _optional_plain_text(max_length: int) -> AfterValidator:
+def _optional_clean_text(max_length: int) -> AfterValidator:
     def clean(value: str | None) -> str | None:
         if value is None:
             return None
-        text = to_plain_text(value)
+        text = clean_text(value)
         if len(text) > max_length:
             raise PydanticCustomError("string_too_long", "too long", {"max_length": max_length})
         return text or None
@@ -77,7 +77,7 @@ Key = Annotated[str, Field(min_length=1, max_length=64)]
 class ReporterIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
-    name: Annotated[str | None, _optional_plain_text(100)] = None
+    name: Annotated[str | None, _optional_clean_text(100)] = None
     email: Annotated[str | None, Field(max_length=254)] = None
     phone: Annotated[str | None, Field(max_length=32)] = None
 
@@ -96,11 +96,11 @@ class ReportIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
     type: ReportType
-    title: Annotated[str, _plain_text(1, 150)]
-    description: Annotated[str, _plain_text(20, 5000)]
+    title: Annotated[str, _clean_text(1, 150)]
+    description: Annotated[str, _clean_text(20, 5000)]
     category: Key
     agency: Key | None = None
-    location: Annotated[str | None, _optional_plain_text(300)] = None
+    location: Annotated[str | None, _optional_clean_text(300)] = None
     latitude: Annotated[float | None, Field(ge=-11.5, le=6.5)] = None
     longitude: Annotated[float | None, Field(ge=94.0, le=141.5)] = None
     incident_date: date | None = None
@@ -204,11 +204,12 @@ class ActionIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
     action: Action
-    note: Annotated[str | None, _optional_plain_text(5000)] = None
-    internal_note: Annotated[str | None, _optional_plain_text(5000)] = None
+    note: Annotated[str | None, _optional_clean_text(5000)] = None
+    internal_note: Annotated[str | None, _optional_clean_text(5000)] = None
     agency: Key | None = None
     unit: Annotated[str | None, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")] = None
     reason: Key | None = None
+    duplicate_of: Annotated[str | None, Field(max_length=32)] = None
     tier: Key | None = None
     satisfied: StrictBool | None = None
     rating: StrictInt | None = None

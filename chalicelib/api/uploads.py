@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
+from chalicelib import clock
+from chalicelib.api.auth import caller_of, uploader_of
 from chalicelib.api.requests import json_body
 from chalicelib.api.routing import api_route
 
@@ -15,9 +17,14 @@ def new_upload() -> Response:
     from chalicelib import attachments  # noqa: PLC0415 - boto3's S3 client on first use
     from chalicelib.api.schemas import parse_upload  # noqa: PLC0415
 
-    raw, _ = json_body(blueprint.current_request)
+    request = blueprint.current_request
+    now = clock.now()
+    caller = caller_of(request, now)
+    raw, _ = json_body(request)
     upload = parse_upload(raw)
-    form = attachments.upload_form(upload.filename, upload.content_type, upload.size)
+    form = attachments.upload_form(
+        upload.filename, upload.content_type, upload.size, owner=uploader_of(caller), now=now
+    )
     return Response(
         body={
             "url": form.url,

@@ -101,11 +101,22 @@ def report_view(
             "returned_by": _labelled("agency", report.returned_by, language),
             "archive_reason": report.archive_reason,
         }
+    if audience in {Audience.ADMIN, Audience.REPORTER}:
+        view["duplicate_of"] = report.duplicate_of
+    if audience is Audience.ADMIN:
+        # Messages the reporter could not be sent (no email address): the admins follow up.
+        view["undelivered"] = [_undelivered(entry) for entry in report.undelivered]
     if audience is Audience.REPORTER:
         view["language"] = report.language.value
     if view["reporter"] is None:
         del view["reporter"]
     return view
+
+
+def _undelivered(entry: str) -> dict[str, Any]:
+    """Which message (``kind``) after which timeline event (``seq``) could not be sent."""
+    seq, _, kind = entry.partition(":")
+    return {"seq": int(seq), "kind": kind}
 
 
 def _attachments(keys: list[str]) -> list[dict[str, str]]:

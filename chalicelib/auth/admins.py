@@ -59,7 +59,9 @@ def verify_admin_token(token: str, now: datetime) -> Admin:
         raise AuthError(401, "token_invalid")
     if now.timestamp() > float(claims["exp"]) + LEEWAY_SECONDS:
         raise AuthError(401, "token_expired")
-    if settings.admin_group not in claims.get("cognito:groups", []):
+    groups = claims.get("cognito:groups")
+    # Membership is a name in the list, never a substring of some text ("xadminsx").
+    if not isinstance(groups, list) or settings.admin_group not in groups:
         raise AuthError(403, "not_admin")
     username = claims.get("cognito:username") or claims.get("username") or claims["sub"]
     return Admin(subject=claims["sub"], username=username)

@@ -23,7 +23,7 @@ class Contacts:
 @dataclass(frozen=True)
 class Notice:
     kind: str  # the message: its texts are "mail.<kind>.*" in the catalogs
-    to: str
+    to: str | None  # None: a reporter who left no address we can write to
     language: str
     link: str | None = None  # "citizen", "coordinator", "unit", "copy" or "desk": made later
     agency: str | None = None  # whose link, when not the handling agency's (copies)
@@ -38,6 +38,25 @@ class Notice:
 OFFICIAL_LANGUAGE = "id"
 
 
+# What the reporter is told after each step that always tells them, and what the desk is.
+_TO_CITIZEN = {
+    "verify": "citizen.status",
+    "archive": "citizen.status",
+    "not_our_authority": "citizen.status",
+    "request_extension": "citizen.status",
+    "set_privacy": "citizen.privacy_changed",
+    "follow_up": "citizen.followed_up",
+    "hold": "citizen.info_requested",
+    "end_hold": "citizen.hold_ended",
+}
+_TO_DESK = {  # kind, and which link the desk gets with it
+    "forward": ("agency.forwarded", "unit"),
+    "unit_reply": ("agency.unit_replied", "coordinator"),
+    "provide_info": ("agency.info_provided", "coordinator"),
+    "end_hold": ("agency.hold_ended", "coordinator"),
+}
+
+
 def plan_notices(
     before: Report | None, after: Report, event: Event, contacts: Contacts
 ) -> list[Notice]:
@@ -46,8 +65,8 @@ def plan_notices(
     desk = list(contacts.agency_desks.get(after.agency or "", ()))
 
     def to_citizen(kind: str, link: str | None = "citizen") -> None:
-        if citizen:
-            notices.append(Notice(kind, citizen, after.language.value, link))
+        # Planned even without an address: the service records what could not be delivered.
+        notices.append(Notice(kind, citizen, after.language.value, link))
 
     def to_all(kind: str, addresses: list[str], link: str | None) -> None:
         notices.extend(Notice(kind, to, OFFICIAL_LANGUAGE, link) for to in addresses)
@@ -56,8 +75,11 @@ def plan_notices(
     if before is None:
         fast_track = after.status is Status.DISPOSITIONED
         to_citizen("citizen.receipt_fast_track" if fast_track else "citizen.receipt")
-    elif action in {"verify", "archive", "not_our_authority", "request_extension"}:
-        to_citizen("citizen.status")
+    if action in _TO_CITIZEN:
+        to_citizen(_TO_CITIZEN[action])
+    if action in _TO_DESK:
+        kind, link = _TO_DESK[action]
+        to_all(kind, desk, link)
     if after.status is Status.DISPOSITIONED and (
         before is None or before.status is Status.SUBMITTED
     ):
@@ -65,16 +87,6 @@ def plan_notices(
     match action:
         case "not_our_authority":
             to_all("admin.returned", list(contacts.admins), None)
-        case "forward":
-            to_all("agency.forwarded", desk, "unit")
-        case "unit_reply":
-            to_all("agency.unit_replied", desk, "coordinator")
-        case "follow_up":
-            to_citizen("citizen.followed_up")
-        case "hold":
-            to_citizen("citizen.info_requested")
-        case "provide_info":
-            to_all("agency.info_provided", desk, "coordinator")
         case "respond" if after.status is Status.DISPOSITIONED:
             to_all("agency.reopened", desk, "coordinator")
             to_citizen("citizen.status")
@@ -117,7 +129,7 @@ def _escalation_notices(report: Report, contacts: Contacts, desk: list[str]) -> 
         Notice(kind, to, OFFICIAL_LANGUAGE, link if to in desk else None)
         for to in dict.fromkeys(addresses)
     ]
-    if level == 3 and report.reporter.email:
+    if level == 3:
         # UU 25/2009: the citizen may take an unanswered complaint to the Ombudsman.
         notices.append(
             Notice("citizen.ombudsman", report.reporter.email, report.language.value, "citizen")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-STAGES = ("verification", "follow_up", "unit_follow_up", "coordinator_review", "citizen_response")
+# "citizen_hold" is how long a hold waits for the citizen's answer before it ends by itself.
+STAGES = ("verification", "follow_up", "unit_follow_up", "citizen_response", "citizen_hold")
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class ServiceLevels:
     extension_tiers: dict[str, int] = field(default_factory=dict)
     # Working days after a missed deadline at which escalation levels 1, 2 and 3 fire.
     escalation_after_working_days: tuple[int, ...] = (0, 2, 5)
+    # Perpres 76/2013: no stage's deadline passes this many calendar days after it began.
+    stage_cap_calendar_days: int = 60
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> ServiceLevels:
@@ -27,6 +30,7 @@ class ServiceLevels:
             escalation_after_working_days=tuple(
                 data.get("escalation_after_working_days", (0, 2, 5))
             ),
+            stage_cap_calendar_days=int(data.get("stage_cap_calendar_days", 60)),
         )
 
     def working_days(self, stage: str, *, category: str, report_type: str) -> int:

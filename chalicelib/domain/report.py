@@ -100,3 +100,25 @@ class Report:
     escalation_level: int = 0  # 0 on time; 1 reminder; 2 coordinator + admins; 3 Ombudsman
     next_work_at: datetime | None = None  # when the sweep must next look at this report
     token_kid: str | None = None  # the key the reporter's access token was derived with
+    # Tokens mailed under keys since rotated away: still the reporter's, so still accepted.
+    earlier_token_hashes: list[str] = field(default_factory=list)
+    stage_started_at: datetime | None = None  # the stage's deadlines are capped from here
+    verified_at: datetime | None = None  # first routed by an admin (or fast-tracked)
+    hold_until: datetime | None = None  # a hold ends here if the citizen stays silent
+    unit_due_at: datetime | None = None  # the unit's own date, never past the agency's
+    duplicate_of: str | None = None  # archived as a duplicate of this report
+    # Messages the reporter had no channel for ("<seq>:<kind>"), for the admins to follow up.
+    undelivered: list[str] = field(default_factory=list)
+
+    @property
+    def token_hashes(self) -> list[str]:
+        return [self.access_token_hash, *self.earlier_token_hashes]
+
+    @property
+    def public(self) -> bool:
+        """Only what a national admin let through, never confidential, never archived."""
+        return (
+            self.verified_at is not None
+            and not self.confidential
+            and self.status is not Status.ARCHIVED
+        )

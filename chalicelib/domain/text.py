@@ -1,17 +1,15 @@
-"""Free text from citizens is kept as plain text: markup is removed, never interpreted."""
+"""Free text from citizens is kept as they wrote it: every page and mail escapes it on output,
+so nothing here interprets or strips markup (``Kepada <Pak Budi>`` stays whole). Only what no
+one can mean to write is removed: NUL and the other control characters (tab and newline
+stay), and the invisible bidirectional overrides that can make text read other than it is."""
 
 from __future__ import annotations
 
 import re
 
-# A tag is "<" followed directly by a letter, "/" or "!"; so "a < b" is left alone.
-_TAG = re.compile(r"<!--.*?-->|<[/!]?[A-Za-z][^<>]*>", re.DOTALL)
-# C0/C1 control characters except tab and newline, plus zero-width and bidi overrides.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def to_plain_text(value: str) -> str:
+def clean_text(value: str) -> str:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = _TAG.sub("", text)
-    text = _CONTROL.sub("", text)
-    return text.strip()
+    return _CONTROL.sub("", text).strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterable
 from types import ModuleType
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -54,7 +55,9 @@ def hash_access_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def access_token_matches(token: str | None, stored_hash: str) -> bool:
+def access_token_matches(token: str | None, stored_hashes: Iterable[str]) -> bool:
+    """True if the token is one the reporter was given (any of them, across key rotations)."""
     if not token:
         return False
-    return hmac.compare_digest(hash_access_token(token), stored_hash)
+    given = hash_access_token(token)
+    return any(hmac.compare_digest(given, stored) for stored in stored_hashes)

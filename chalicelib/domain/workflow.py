@@ -24,12 +24,13 @@ TOP_ESCALATION_LEVEL = 3
 class Action(StrEnum):
     VERIFY = "verify"  # national admin: route to the agency with authority
     ARCHIVE = "archive"  # national admin: out of scope, duplicate, incomplete, spam
-    SET_PRIVACY = "set_privacy"  # national admin: switch anonim / rahasia on
+    SET_PRIVACY = "set_privacy"  # admin: switch anonim / rahasia on; the reporter: either way
     FORWARD = "forward"  # agency coordinator → a unit's liaison
     UNIT_REPLY = "unit_reply"  # unit liaison → back to the coordinator
     FOLLOW_UP = "follow_up"  # agency coordinator: the public answer
     HOLD = "hold"  # agency: ask the citizen for more information (clock pauses)
     PROVIDE_INFO = "provide_info"  # citizen: answer the agency's question (clock restarts)
+    END_HOLD = "end_hold"  # system: the citizen left the question unanswered (clock restarts)
     NOT_OUR_AUTHORITY = "not_our_authority"  # agency: back to the national admin
     REQUEST_EXTENSION = "request_extension"  # agency: a longer tier, with a reason
     RESPOND = "respond"  # citizen: satisfied, or not (reopens, at most twice)
@@ -57,8 +58,10 @@ ROLE_ACTIONS: dict[ActorRole, frozenset[Action]] = {
             Action.REQUEST_EXTENSION,
         }
     ),
-    ActorRole.CITIZEN: frozenset({Action.PROVIDE_INFO, Action.RESPOND, Action.RATE}),
-    ActorRole.SYSTEM: frozenset({Action.AUTO_CLOSE, Action.ESCALATE}),
+    ActorRole.CITIZEN: frozenset(
+        {Action.PROVIDE_INFO, Action.RESPOND, Action.RATE, Action.SET_PRIVACY}
+    ),
+    ActorRole.SYSTEM: frozenset({Action.AUTO_CLOSE, Action.ESCALATE, Action.END_HOLD}),
 }
 AGENCY_ACTIONS = ROLE_ACTIONS[ActorRole.AGENCY]
 
@@ -79,6 +82,7 @@ class Command:
     agency: str | None = None
     unit: str | None = None
     reason: str | None = None
+    duplicate_of: str | None = None  # archiving a duplicate: the original's tracking id
     tier: str | None = None
     satisfied: bool | None = None
     rating: int | None = None
@@ -131,6 +135,12 @@ _GUARDS: dict[Action, Callable[[Report, Actor, datetime], bool]] = {
     Action.FOLLOW_UP: lambda r, a, now: _coordinator(r, a),
     Action.HOLD: lambda r, a, now: _coordinator(r, a),
     Action.PROVIDE_INFO: lambda r, a, now: r.status is Status.DISPOSITIONED and r.on_hold,
+    Action.END_HOLD: lambda r, a, now: (
+        r.status is Status.DISPOSITIONED
+        and r.on_hold
+        and r.hold_until is not None
+        and now > r.hold_until
+    ),
     Action.NOT_OUR_AUTHORITY: lambda r, a, now: _coordinator(r, a),
     Action.REQUEST_EXTENSION: lambda r, a, now: (
         _coordinator(r, a) and r.extension_tier != "field_inspection"
@@ -143,6 +153,7 @@ _GUARDS: dict[Action, Callable[[Report, Actor, datetime], bool]] = {
     ),
     Action.ESCALATE: lambda r, a, now: (
         r.status in {Status.SUBMITTED, Status.DISPOSITIONED}
+        and not r.on_hold
         and r.next_work_at is not None
         and now > r.next_work_at
     ),
@@ -174,10 +185,10 @@ def apply(report: Report, actor: Actor, command: Command, ctx: Context) -> tuple
         copies_to=list(report.copies_to),
         attachments=list(report.attachments),
         reply_attachments=list(report.reply_attachments),
+        earlier_token_hashes=list(report.earlier_token_hashes),
+        undelivered=list(report.undelivered),
     )
     _EFFECTS[command.action](new, actor, command, ctx)
-    if new.stage_due_at != report.stage_due_at:
-        new.escalation_level = 0  # a new deadline starts its escalations afresh
     schedule_work(new, ctx)
     new.updated_at = ctx.now
     new.event_count = report.event_count + 1
@@ -198,11 +209,14 @@ def apply(report: Report, actor: Actor, command: Command, ctx: Context) -> tuple
 
 
 def schedule_work(report: Report, ctx: Context) -> None:
-    """When the sweep must next look at the report: the next escalation of a late stage, or
-    the end of the citizen's window; never while paused or closed."""
+    """When the sweep must next look at the report: the next escalation of a late stage, the
+    end of the citizen's window, or the end of a hold; never once closed."""
     report.next_work_at = None
+    if report.on_hold:
+        report.next_work_at = report.hold_until
+        return
     due = report.stage_due_at
-    if due is None or report.on_hold:
+    if due is None:
         return
     if report.status is Status.FOLLOWED_UP:
         report.next_work_at = due
@@ -230,12 +244,37 @@ def _agency_zone(report: Report, ctx: Context) -> str:
     return ctx.agency_timezones.get(report.agency or "", ctx.national_timezone)
 
 
-def _set_stage(report: Report, stage: str, ctx: Context, *, zone: str | None = None) -> None:
-    days = ctx.levels.working_days(stage, category=report.category, report_type=report.type.value)
+def _days(report: Report, stage: str, ctx: Context) -> int:
+    return ctx.levels.working_days(stage, category=report.category, report_type=report.type.value)
+
+
+def start_stage(report: Report, stage: str, ctx: Context, *, zone: str | None = None) -> None:
+    """A new desk owes the report (or the citizen does): a fresh deadline, a fresh cap, and
+    escalation from level 0. Nothing else ever lowers the level."""
     report.stage = stage
-    report.stage_due_at = ctx.calendar.due_after_working_days(
-        ctx.now, days, zone or _agency_zone(report, ctx)
+    report.stage_started_at = ctx.now
+    report.escalation_level = 0
+    report.extension_tier = None
+    report.unit = None
+    report.unit_due_at = None
+    report.stage_due_at = capped(
+        report,
+        ctx.calendar.due_after_working_days(
+            ctx.now, _days(report, stage, ctx), zone or _agency_zone(report, ctx)
+        ),
+        ctx,
     )
+
+
+def stage_cap(report: Report, ctx: Context) -> datetime:
+    """The latest any deadline of the current stage may fall (Perpres 76/2013)."""
+    started = report.stage_started_at or ctx.now
+    zone = ctx.national_timezone if report.status is Status.SUBMITTED else _agency_zone(report, ctx)
+    return ctx.calendar.due_after_calendar_days(started, ctx.levels.stage_cap_calendar_days, zone)
+
+
+def capped(report: Report, due: datetime, ctx: Context) -> datetime:
+    return min(due, stage_cap(report, ctx))
 
 
 def _close(report: Report, status: Status, outcome: str) -> None:
@@ -244,7 +283,9 @@ def _close(report: Report, status: Status, outcome: str) -> None:
     report.stage = None
     report.stage_due_at = None
     report.unit = None
+    report.unit_due_at = None
     report.on_hold = False
+    report.hold_until = None
 
 
 def _verify(r: Report, a: Actor, c: Command, ctx: Context) -> None:
@@ -255,16 +296,21 @@ def _verify(r: Report, a: Actor, c: Command, ctx: Context) -> None:
 
 
 def route(r: Report, agency: str, ctx: Context) -> None:
-    """Hand the report to an agency's desk: on verification, or straight away (fast track)."""
+    """Hand the report to an agency's desk: on verification, or straight away (fast track).
+    From here on the report may be public (unless it is confidential)."""
     r.status = Status.DISPOSITIONED
     r.agency = agency
-    r.unit = None
     r.on_hold = False
+    r.hold_until = None
     r.held_working_days = None
-    r.extension_tier = None
     r.routed_at = ctx.now
+    r.verified_at = r.verified_at or ctx.now
     r.copies_to = list(ctx.copies_by_category.get(r.category, ()))
-    _set_stage(r, "follow_up", ctx)
+    start_stage(r, "follow_up", ctx)
+
+
+def start_verification(r: Report, ctx: Context) -> None:
+    start_stage(r, "verification", ctx, zone=ctx.national_timezone)
 
 
 def _archive(r: Report, a: Actor, c: Command, ctx: Context) -> None:
@@ -272,54 +318,92 @@ def _archive(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     if c.reason not in {reason.value for reason in ArchiveReason}:
         expected = ", ".join(reason.value for reason in ArchiveReason)
         raise InvalidCommand({"reason": ("enum", {"expected": expected})})
+    if c.reason == ArchiveReason.DUPLICATE:
+        _require(c, "duplicate_of")
+        if c.duplicate_of == r.tracking_id:
+            raise InvalidCommand({"duplicate_of": ("duplicate_of_itself", {})})
+        r.duplicate_of = c.duplicate_of
+    elif c.duplicate_of is not None:
+        raise InvalidCommand({"duplicate_of": ("duplicate_only", {})})
     r.archive_reason = c.reason
     _close(r, Status.ARCHIVED, "archived")
 
 
 def _set_privacy(r: Report, a: Actor, c: Command, ctx: Context) -> None:
+    """A desk may only hide more (the report names people, or the reporter is at risk);
+    only the reporter may lift their own anonim or rahasia."""
+    wanted = {"anonymous": c.anonymous, "confidential": c.confidential}
     if c.anonymous is None and c.confidential is None:
         raise InvalidCommand({"confidential": ("missing", {})})
-    if c.anonymous is not None:
-        r.anonymous = c.anonymous
-    if c.confidential is not None:
-        r.confidential = c.confidential
+    if a.role is not ActorRole.CITIZEN:
+        _require(c, "note")
+        loosened = [name for name, on in wanted.items() if on is False]
+        if loosened:
+            raise InvalidCommand({name: ("privacy_only_tighten", {}) for name in loosened})
+    changes = {name: on for name, on in wanted.items() if on is not None and on != getattr(r, name)}
+    if not changes:
+        raise InvalidCommand({"confidential": ("privacy_unchanged", {})})
+    if changes.get("anonymous") is False and not r.reporter.name:
+        raise InvalidCommand({"anonymous": ("name_required", {})})
+    for name, on in changes.items():
+        setattr(r, name, on)
 
 
 def _forward(r: Report, a: Actor, c: Command, ctx: Context) -> None:
+    """The unit gets its own date inside the agency's; the agency's deadline does not move."""
     _require(c, "unit")
     r.unit = c.unit
-    _set_stage(r, "unit_follow_up", ctx)
+    unit_due = ctx.calendar.due_after_working_days(
+        ctx.now, _days(r, "unit_follow_up", ctx), _agency_zone(r, ctx)
+    )
+    r.unit_due_at = min(unit_due, r.stage_due_at) if r.stage_due_at else unit_due
 
 
 def _unit_reply(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     _require(c, "internal_note")
     r.unit = None
-    _set_stage(r, "coordinator_review", ctx)
+    r.unit_due_at = None
 
 
 def _follow_up(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     _require(c, "note")
     r.reply_attachments += list(c.attachments)
     r.status = Status.FOLLOWED_UP
-    _set_stage(r, "citizen_response", ctx)
+    start_stage(r, "citizen_response", ctx)
 
 
 def _hold(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     _require(c, "note")
+    zone = _agency_zone(r, ctx)
     left = 1
     if r.stage_due_at is not None:
-        left = ctx.calendar.working_days_left(ctx.now, r.stage_due_at, _agency_zone(r, ctx))
+        left = ctx.calendar.working_days_left(ctx.now, r.stage_due_at, zone)
     r.on_hold = True
     r.held_working_days = max(left, 1)
     r.stage_due_at = None
+    r.hold_until = ctx.calendar.due_after_working_days(
+        ctx.now, _days(r, "citizen_hold", ctx), zone
+    )
+
+
+def _resume(r: Report, ctx: Context) -> None:
+    """The agency's clock runs again with the working days it had left (at least one),
+    never past the stage's cap."""
+    days = r.held_working_days or 1
+    r.on_hold = False
+    r.hold_until = None
+    r.held_working_days = None
+    due = ctx.calendar.due_after_working_days(ctx.now, days, _agency_zone(r, ctx))
+    r.stage_due_at = capped(r, due, ctx)
 
 
 def _provide_info(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     _require(c, "note")
-    days = r.held_working_days or 1
-    r.on_hold = False
-    r.held_working_days = None
-    r.stage_due_at = ctx.calendar.due_after_working_days(ctx.now, days, _agency_zone(r, ctx))
+    _resume(r, ctx)
+
+
+def _end_hold(r: Report, a: Actor, c: Command, ctx: Context) -> None:
+    _resume(r, ctx)
 
 
 def _not_our_authority(r: Report, a: Actor, c: Command, ctx: Context) -> None:
@@ -327,22 +411,25 @@ def _not_our_authority(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     r.returned_by = r.agency
     r.status = Status.SUBMITTED
     r.agency = None
-    r.unit = None
     r.routed_at = None
     r.copies_to = []
-    _set_stage(r, "verification", ctx, zone=ctx.national_timezone)
+    start_verification(r, ctx)
 
 
 def _request_extension(r: Report, a: Actor, c: Command, ctx: Context) -> None:
+    """A longer tier, counted from the request; it never shortens the deadline and never
+    passes the stage's cap, whatever the sequence of requests."""
     _require(c, "tier", "note")
     tiers = ctx.levels.extension_tiers
-    if c.tier not in tiers or c.tier == r.extension_tier:
-        expected = ", ".join(t for t in tiers if t != r.extension_tier)
-        raise InvalidCommand({"tier": ("enum", {"expected": expected})})
+    current = tiers.get(r.extension_tier or "", 0)
+    longer = [t for t, days in tiers.items() if days > current]
+    if c.tier not in longer:
+        raise InvalidCommand({"tier": ("enum", {"expected": ", ".join(longer)})})
     r.extension_tier = c.tier
-    r.stage_due_at = ctx.calendar.due_after_calendar_days(
-        ctx.now, tiers[c.tier], _agency_zone(r, ctx)
-    )
+    requested = ctx.calendar.due_after_calendar_days(ctx.now, tiers[c.tier], _agency_zone(r, ctx))
+    if r.stage_due_at is not None:
+        requested = max(requested, r.stage_due_at)
+    r.stage_due_at = capped(r, requested, ctx)
 
 
 def _respond(r: Report, a: Actor, c: Command, ctx: Context) -> None:
@@ -352,7 +439,7 @@ def _respond(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     elif r.reopen_count < MAX_REOPENS:
         r.reopen_count += 1
         r.status = Status.DISPOSITIONED
-        _set_stage(r, "follow_up", ctx)
+        start_stage(r, "follow_up", ctx)
     else:
         _close(r, Status.COMPLETED, "not_satisfied")
 
@@ -382,6 +469,7 @@ _EFFECTS: dict[Action, Callable[[Report, Actor, Command, Context], None]] = {
     Action.FOLLOW_UP: _follow_up,
     Action.HOLD: _hold,
     Action.PROVIDE_INFO: _provide_info,
+    Action.END_HOLD: _end_hold,
     Action.NOT_OUR_AUTHORITY: _not_our_authority,
     Action.REQUEST_EXTENSION: _request_extension,
     Action.RESPOND: _respond,

@@ -11,13 +11,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from aws_lambda_powertools import Logger
+
 from chalicelib.domain.report import ActorRole, Report, Status
 from chalicelib.domain.workflow import Action, ActionNotAllowed, Actor, Command
+from chalicelib.services.metrics import count
 from chalicelib.services.workflow import act
 from chalicelib.store import outbox
 from chalicelib.store.models import OutboxModel
 from chalicelib.store.reports import WORK_SHARDS, ConcurrentUpdate, due_work
 
+logger = Logger(service="lapor")
 SWEEPER = Actor(ActorRole.SYSTEM, id="sweeper")
 SWEEP_DIGESTS = ("digest.reminder", "digest.escalation")
 DAILY_DIGESTS = ("digest.ombudsman",)
@@ -29,39 +33,64 @@ class SweepReport:
     items_read: int = 0
     escalations: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     closed: int = 0
+    holds_ended: int = 0
     lost_races: int = 0
     digests: int = 0
+    failed: int = 0  # reports or digests that raised: logged with their id, counted
 
 
 def run_sweep(now: datetime) -> SweepReport:
+    """One report's failure never stops the run: the others, and the digests, go on."""
     report = SweepReport()
     for shard in range(WORK_SHARDS):
         for due in due_work(str(shard), now):
             report.items_read += 1
-            _catch_up(due, now, report)
-    report.digests = gather_digests(now, SWEEP_DIGESTS)
+            try:
+                _catch_up(due, now, report)
+            except Exception:
+                logger.exception("sweep failed on a report", extra={"tracking_id": due.tracking_id})
+                count("SweepErrors")
+                report.failed += 1
+    digests = gather_digests(now, SWEEP_DIGESTS)
+    report.digests, report.failed = digests.made, report.failed + digests.failed
     return report
+
+
+def _due_action(report: Report) -> Action:
+    if report.on_hold:
+        return Action.END_HOLD
+    if report.status is Status.FOLLOWED_UP:
+        return Action.AUTO_CLOSE
+    return Action.ESCALATE
 
 
 def _catch_up(current: Report, now: datetime, report: SweepReport) -> None:
     """Every step now due, one event each: after a long outage a report may owe several."""
     while current.next_work_at is not None and now > current.next_work_at:
-        closing = current.status is Status.FOLLOWED_UP
-        action = Action.AUTO_CLOSE if closing else Action.ESCALATE
+        action = _due_action(current)
         try:
             current, _ = act(current, SWEEPER, Command(action), now)
         except (ConcurrentUpdate, ActionNotAllowed):
             report.lost_races += 1  # someone moved it first: nothing is owed twice
             return
-        if closing:
+        if action is Action.AUTO_CLOSE:
             report.closed += 1
+        elif action is Action.END_HOLD:
+            report.holds_ended += 1
         else:
             report.escalations[current.escalation_level] += 1
 
 
-def gather_digests(now: datetime, kinds: tuple[str, ...]) -> int:
-    """One mail per recipient for all their undigested lines of a kind (in chunks)."""
-    made = 0
+@dataclass
+class DigestReport:
+    made: int = 0
+    failed: int = 0
+
+
+def gather_digests(now: datetime, kinds: tuple[str, ...]) -> DigestReport:
+    """One mail per recipient for all their undigested lines of a kind (in chunks); a chunk
+    that fails is logged and left for the next run, the others go out."""
+    result = DigestReport()
     for kind in kinds:
         groups: dict[tuple[str, str], list[OutboxModel]] = defaultdict(list)
         for line in outbox.undigested(kind):
@@ -78,5 +107,10 @@ def gather_digests(now: datetime, kinds: tuple[str, ...]) -> int:
                     now=now,
                     data={"reports": [line.data for line in chunk]},
                 )
-                made += outbox.gather(chunk, digest)
-    return made
+                try:
+                    result.made += outbox.gather(chunk, digest)
+                except Exception:
+                    logger.exception("digest failed", extra={"kind": kind, "digest_id": digest.id})
+                    count("SweepErrors")
+                    result.failed += 1
+    return result

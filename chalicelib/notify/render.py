@@ -62,7 +62,13 @@ def _labels(facts: dict[str, Any], language: str) -> dict[str, Any]:
         "due": local_time(facts.get("due_at")),
         "note": facts.get("note") or "",
         "unit": facts.get("unit") or "",
+        "anonymous_label": _switch(facts.get("anonymous"), language),
+        "confidential_label": _switch(facts.get("confidential"), language),
     }
+
+
+def _switch(on: object, language: str) -> str:
+    return translate("privacy.on" if on else "privacy.off", language)
 
 
 def _facts(params: dict[str, Any], language: str) -> list[tuple[str, str]]:

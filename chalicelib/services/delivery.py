@@ -1,5 +1,10 @@
 """Delivering the outbox: each mail is claimed, rendered, sent and marked, with back-off on
-failure and a dead end ("parked") after too many, where operators see it."""
+failure and a dead end ("parked") after too many, where operators see it.
+
+The guarantee is *at least once*: a claim holds a lease longer than any function may run,
+and every mark after the attempt is conditional on still holding that claim, so two workers
+never both send a mail. A duplicate is possible only if a function dies between SES
+accepting a message and the mark; the lease then runs out and the mail is sent again."""
 
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ from chalicelib.store import outbox
 from chalicelib.store.models import OutboxModel
 
 logger = Logger(service="lapor")
-LEASE = timedelta(minutes=2)
+# Lambda's longest timeout: whatever a notifier's timeout is set to, a claim outlives it.
+LEASE = timedelta(minutes=15)
 FIRST_RETRY = timedelta(minutes=1)
 
 
@@ -26,6 +32,7 @@ class DeliveryReport:
     retrying: list[str] = field(default_factory=list)
     parked: list[str] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # an unexpected error: logged, counted
 
 
 def backoff(attempt: int) -> timedelta:
@@ -34,45 +41,67 @@ def backoff(attempt: int) -> timedelta:
 
 
 def deliver(item: OutboxModel, now: datetime, report: DeliveryReport) -> None:
-    if not outbox.claim(item, now, LEASE):
+    claim = outbox.claim(item, now, LEASE)
+    if claim is None:
         return  # delivered already, or another worker holds it
     if outbox.is_blocked(item.to):
-        outbox.stop(item, "suppressed", "address bounced or complained")
+        outbox.stop(item, claim, "suppressed", "address bounced or complained")
         report.suppressed.append(item.id)
         return
     try:
         email = render(
             kind=item.kind, to=item.to, language=item.language, data=item.data, link=item.link_url
         )
+    except Exception as error:  # a broken template or intent: retried, then parked
+        reason = f"render: {type(error).__name__}: {error}"
+        _failed(item, claim, now, reason, retry=True, report=report)
+        return
+    try:
         message_id = ses.send(email)
     except ses.SendFailed as failure:
-        _failed(item, now, str(failure), failure.retry, report)
+        _failed(item, claim, now, str(failure), retry=failure.retry, report=report)
         return
-    outbox.mark_sent(item, now, message_id)
+    outbox.mark_sent(item, claim, now, message_id)
     count("EmailsSent")
     report.sent.append(item.id)
 
 
 def _failed(
-    item: OutboxModel, now: datetime, reason: str, retry: bool, report: DeliveryReport
+    item: OutboxModel,
+    claim: str,
+    now: datetime,
+    reason: str,
+    *,
+    retry: bool,
+    report: DeliveryReport,
 ) -> None:
     count("EmailsFailed")
     if retry and item.attempts < get_settings().max_send_attempts:
-        outbox.retry_later(item, now + backoff(item.attempts), reason)
+        outbox.retry_later(item, claim, now + backoff(item.attempts), reason)
         report.retrying.append(item.id)
         return
-    outbox.stop(item, "parked", reason)
+    outbox.stop(item, claim, "parked", reason)
     count("EmailsParked")
     # No address in the log line: the id leads an operator to the item in DynamoDB.
     logger.error("email parked", extra={"outbox_id": item.id, "kind": item.kind, "reason": reason})
     report.parked.append(item.id)
 
 
+def _deliver_isolated(item: OutboxModel, now: datetime, report: DeliveryReport) -> None:
+    """One mail's unexpected failure (a lost claim, a DynamoDB error) never stops the batch."""
+    try:
+        deliver(item, now, report)
+    except Exception:
+        logger.exception("delivery failed", extra={"outbox_id": item.id, "kind": item.kind})
+        count("DeliveryErrors")
+        report.failed.append(item.id)
+
+
 def deliver_due(now: datetime, limit: int = 100) -> DeliveryReport:
     """Everything whose attempt is due; the notifier and the dev runner call this."""
     report = DeliveryReport()
     for item in outbox.due(now, limit):
-        deliver(item, now, report)
+        _deliver_isolated(item, now, report)
     return report
 
 
@@ -82,5 +111,5 @@ def deliver_ids(ids: list[str], now: datetime) -> DeliveryReport:
     for intent in ids:
         item = outbox.get(intent)
         if item is not None and item.status == "pending":
-            deliver(item, now, report)
+            _deliver_isolated(item, now, report)
     return report

@@ -9,18 +9,17 @@ from zoneinfo import ZoneInfo
 from chalicelib import attachments
 from chalicelib.api.errors import FieldProblems, ValidationFailed
 from chalicelib.api.schemas import ReportIn, parse_report
-from chalicelib.auth.link_keys import link_keys
-from chalicelib.auth.links import citizen_token
 from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
 from chalicelib.domain.stats import counts_for
-from chalicelib.domain.tracking import hash_access_token, new_tracking_id
-from chalicelib.domain.workflow import route, schedule_work
+from chalicelib.domain.tracking import new_tracking_id
+from chalicelib.domain.workflow import route, schedule_work, start_verification
+from chalicelib.services.citizen_tokens import citizen_link, issue_token
 from chalicelib.services.idempotency import run_once
 from chalicelib.services.metrics import count
-from chalicelib.services.notifications import citizen_link, intents_for
+from chalicelib.services.notifications import intents_for
 from chalicelib.services.workflow import workflow_context
 from chalicelib.store import reference
-from chalicelib.store.reports import TrackingIdTaken, create_report
+from chalicelib.store.reports import Attaching, TrackingIdTaken, UploadTaken, create_report
 
 _ID_ATTEMPTS = 3
 # The easternmost zone: a date that is already "today" anywhere in Indonesia is not future.
@@ -33,19 +32,22 @@ def file_report(
     *,
     now: datetime,
     idempotency_key: str | None,
+    uploader: str = "public",
     lambda_context: Any = None,
 ) -> dict[str, Any]:
-    """Validate and store a new report; with an Idempotency-Key, at most once per key."""
+    """Validate and store a new report; with an Idempotency-Key, at most once per key.
+    ``uploader`` is who the caller is for the uploads the report attaches."""
     data = parse_report(raw, today=now.astimezone(_LATEST_ZONE).date())
     check_references(data)
-    attachments.confirm(data.attachments)
+    attachments.confirm(data.attachments, owner=uploader, now=now)
+    attaching = Attaching(tuple(data.attachments), uploader) if data.attachments else None
     if idempotency_key is None:
-        return submit_report(data, now)
+        return submit_report(data, now, attaching)
     return run_once(
         "submit_report",
         idempotency_key,
         body,
-        lambda: submit_report(data, now),
+        lambda: submit_report(data, now, attaching),
         lambda_context=lambda_context,
     )
 
@@ -60,29 +62,23 @@ def check_references(data: ReportIn) -> None:
         raise ValidationFailed(problems)
 
 
-def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
+def submit_report(
+    data: ReportIn, now: datetime, attaching: Attaching | None = None
+) -> dict[str, Any]:
     """Store the report with its first timeline event; answer what the citizen must keep.
 
     A report waits for national verification, except in a fast-track category, which goes
     straight to the category's agency on the shorter fast-track deadline."""
     ctx = workflow_context(now)
     category = reference.categories()[data.category]
-    keys = link_keys()
     for _ in range(_ID_ATTEMPTS):
         tracking_id = new_tracking_id()
-        token = citizen_token(tracking_id, keys, keys.current)
-        report = _new_report(data, tracking_id, hash_access_token(token), now)
-        report.token_kid = keys.current
+        report = _new_report(data, tracking_id, now)
+        token = issue_token(report)
         if category.fast_track and category.default_agency:
             route(report, category.default_agency, ctx)
         else:
-            report.stage = "verification"
-            days = ctx.levels.working_days(
-                "verification", category=data.category, report_type=data.type.value
-            )
-            report.stage_due_at = ctx.calendar.due_after_working_days(
-                now, days, ctx.national_timezone
-            )
+            start_verification(report, ctx)
         schedule_work(report, ctx)
         event = Event(
             tracking_id=report.tracking_id,
@@ -99,10 +95,13 @@ def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
                 event,
                 intents_for(None, report, event, now),
                 counts_for(None, report, event),
+                attaching,
             )
             break
         except TrackingIdTaken:
             continue
+        except UploadTaken:
+            raise attachments.AttachmentRefused("attachments", "upload_used") from None
     else:
         raise RuntimeError("no free tracking id after several draws")
     count("ReportsReceived")
@@ -118,7 +117,7 @@ def submit_report(data: ReportIn, now: datetime) -> dict[str, Any]:
     }
 
 
-def _new_report(data: ReportIn, tracking_id: str, token_hash: str, now: datetime) -> Report:
+def _new_report(data: ReportIn, tracking_id: str, now: datetime) -> Report:
     return Report(
         tracking_id=tracking_id,
         type=data.type,
@@ -137,7 +136,7 @@ def _new_report(data: ReportIn, tracking_id: str, token_hash: str, now: datetime
         reporter=Reporter(
             name=data.reporter.name, email=data.reporter.email, phone=data.reporter.phone
         ),
-        access_token_hash=token_hash,
+        access_token_hash="",  # set by issue_token
         attachments=list(data.attachments),
         created_at=now,
         updated_at=now,

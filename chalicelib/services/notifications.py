@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from chalicelib.auth.link_keys import link_keys
-from chalicelib.auth.links import citizen_token
 from chalicelib.domain.notices import Contacts, Notice, plan_notices
 from chalicelib.domain.report import Event, Report
 from chalicelib.services import links
+from chalicelib.services.citizen_tokens import citizen_link, refresh_token
+from chalicelib.services.metrics import count
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
 from chalicelib.store.models import OutboxModel
@@ -31,15 +31,18 @@ def contacts() -> Contacts:
 def intents_for(
     before: Report | None, after: Report, event: Event, now: datetime
 ) -> list[OutboxModel]:
-    return [
-        _intent(notice, after, event, now)
-        for notice in plan_notices(before, after, event, contacts())
-    ]
-
-
-def citizen_link(report: Report) -> str:
-    token = citizen_token(report.tracking_id, link_keys(), report.token_kid or link_keys().current)
-    return f"{get_settings().public_base_url}/track.html#id={report.tracking_id}&token={token}"
+    """The mail a step calls for. It may change ``after``, which is saved with the mail: the
+    reporter's token follows a key rotation, and a message for a reporter who left no email
+    address is recorded on the report for the admins instead of being dropped in silence."""
+    refresh_token(after)
+    intents = []
+    for notice in plan_notices(before, after, event, contacts()):
+        if notice.to is None:
+            after.undelivered.append(f"{event.seq}:{notice.kind}")
+            count("ReporterUnreachable")
+            continue
+        intents.append(_intent(notice, notice.to, after, event, now))
+    return intents
 
 
 def _link(notice: Notice, report: Report, now: datetime) -> str | None:
@@ -60,12 +63,12 @@ def _link(notice: Notice, report: Report, now: datetime) -> str | None:
     return None
 
 
-def _intent(notice: Notice, report: Report, event: Event, now: datetime) -> OutboxModel:
+def _intent(notice: Notice, to: str, report: Report, event: Event, now: datetime) -> OutboxModel:
     link = _link(notice, report, now)
     return new_intent(
-        intent=intent_id(report.tracking_id, event.seq, notice.kind, notice.to),
+        intent=intent_id(report.tracking_id, event.seq, notice.kind, to),
         kind=notice.kind,
-        to=notice.to,
+        to=to,
         language=notice.language,
         now=now,
         data=report_facts(report, event, link),
@@ -91,5 +94,8 @@ def report_facts(report: Report, event: Event, link: str | None) -> dict[str, An
         "note": event.public_note,
         "level": report.escalation_level,
         "reopen_count": report.reopen_count,
+        "anonymous": report.anonymous,
+        "confidential": report.confidential,
+        "duplicate_of": report.duplicate_of,
         "link": link,
     }

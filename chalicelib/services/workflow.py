@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
+from chalicelib.attachments import AttachmentRefused
 from chalicelib.domain.report import Event, Report
 from chalicelib.domain.stats import counts_for
-from chalicelib.domain.workflow import Action, Actor, Command, Context, apply
+from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
+from chalicelib.domain.workflow import Action, Actor, Command, Context, InvalidCommand, apply
 from chalicelib.services.deadlines import service_levels, working_calendar
 from chalicelib.services.metrics import count
 from chalicelib.services.notifications import intents_for
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
-from chalicelib.store.reports import save_transition
+from chalicelib.store.reports import Attaching, UploadTaken, get_report, save_transition
 
 
 def workflow_context(now: datetime) -> Context:
@@ -26,6 +29,17 @@ def workflow_context(now: datetime) -> Context:
     )
 
 
+def _existing_report(text: str) -> str:
+    """The canonical id of a report that exists (the original of a duplicate)."""
+    try:
+        tracking_id = normalize_tracking_id(text)
+    except InvalidTrackingId:
+        raise InvalidCommand({"duplicate_of": ("invalid_tracking_id", {})}) from None
+    if get_report(tracking_id) is None:
+        raise InvalidCommand({"duplicate_of": ("unknown_report", {})})
+    return tracking_id
+
+
 # What operators count on the dashboard, by action.
 _METRICS = {
     "verify": "ReportsRouted",
@@ -35,14 +49,27 @@ _METRICS = {
 }
 
 
-def act(report: Report, actor: Actor, command: Command, now: datetime) -> tuple[Report, Event]:
-    """Apply the action and write the new state, its event and the mail it calls for in one
-    transaction. Raises ActionNotAllowed, InvalidCommand, or ConcurrentUpdate when another
+def act(
+    report: Report, actor: Actor, command: Command, now: datetime, *, uploader: str = ""
+) -> tuple[Report, Event]:
+    """Apply the action and write the new state, its event, the mail it calls for and the
+    claim on any upload it attaches (as ``uploader``) in one transaction. Raises
+    ActionNotAllowed, InvalidCommand, AttachmentRefused, or ConcurrentUpdate when another
     actor got there first (the report changed since it was read)."""
+    if command.duplicate_of is not None:
+        command = replace(command, duplicate_of=_existing_report(command.duplicate_of))
     new, event = apply(report, actor, command, workflow_context(now))
-    save_transition(
-        new, event, intents_for(report, new, event, now), counts_for(report, new, event)
-    )
+    attaching = Attaching(command.attachments, uploader) if command.attachments else None
+    try:
+        save_transition(
+            new,
+            event,
+            intents_for(report, new, event, now),
+            counts_for(report, new, event),
+            attaching,
+        )
+    except UploadTaken:
+        raise AttachmentRefused("attachments", "upload_used") from None
     if command.action is Action.ESCALATE:
         count(f"OverdueLevel{new.escalation_level}")
     elif event.action in _METRICS:

@@ -37,7 +37,8 @@ class ReporterAttribute(MapAttribute):
 
 
 class PublicFeedIndex(GlobalSecondaryIndex):
-    """Sparse: only non-confidential reports carry ``feed_month``; newest first by creation."""
+    """Sparse: only public reports (verified, not confidential, not archived) carry
+    ``feed_month``; newest first by creation."""
 
     class Meta:
         index_name = "public-feed"
@@ -131,6 +132,13 @@ class ReportModel(Model):
     work_shard = UnicodeAttribute(null=True)
     work_due = UnicodeAttribute(null=True)
     escalated = UnicodeAttribute(null=True)
+    earlier_token_hashes = ListAttribute(of=UnicodeAttribute, null=True)
+    stage_started_at = UTCDateTimeAttribute(null=True)
+    verified_at = UTCDateTimeAttribute(null=True)
+    hold_until = UTCDateTimeAttribute(null=True)
+    unit_due_at = UTCDateTimeAttribute(null=True)
+    duplicate_of = UnicodeAttribute(null=True)
+    undelivered = ListAttribute(of=UnicodeAttribute, null=True)
 
     public_feed = PublicFeedIndex()
     desk_queue = DeskQueueIndex()
@@ -239,6 +247,7 @@ class OutboxModel(Model):
     next_attempt = UnicodeAttribute(null=True)
     queue = UnicodeAttribute(null=True)
     lease_until = UnicodeAttribute(null=True)
+    claim_id = UnicodeAttribute(null=True)  # the worker holding the lease
     sent_at = UTCDateTimeAttribute(null=True)
     message_id = UnicodeAttribute(null=True)
     last_error = UnicodeAttribute(null=True)
@@ -251,12 +260,14 @@ class OutboxModel(Model):
 
 
 class StatsModel(Model):
-    """Monthly counters behind the public figures, updated in each step's transaction."""
+    """Monthly counters behind the public figures, updated in each step's transaction.
+    Each month is split over shards (``2026-11#07``) so that concurrent steps rarely write the
+    same item; a reader adds the shards up."""
 
     class Meta:
         table_name = _TableName("stats")
 
-    month = UnicodeAttribute(hash_key=True)
+    month_shard = UnicodeAttribute(hash_key=True)
     received = NumberAttribute(default=0)
     followed_up = NumberAttribute(default=0)
     followed_up_on_time = NumberAttribute(default=0)
@@ -278,6 +289,19 @@ class ContactModel(Model):
     updated_at = UTCDateTimeAttribute()
 
 
+class UploadModel(Model):
+    """Who asked for an upload form, and the one report the upload was attached to."""
+
+    class Meta:
+        table_name = _TableName("uploads")
+
+    key = UnicodeAttribute(hash_key=True)
+    owner = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    attached_to = UnicodeAttribute(null=True)
+    expires = TTLAttribute(null=True)
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     ReportModel,
     EventModel,
@@ -286,4 +310,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     OutboxModel,
     ContactModel,
     StatsModel,
+    UploadModel,
 )

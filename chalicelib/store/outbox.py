@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -76,8 +77,14 @@ def due(now: datetime, limit: int = 100) -> list[OutboxModel]:
     )
 
 
-def claim(item: OutboxModel, now: datetime, lease: timedelta) -> bool:
-    """Take the item for one attempt; False if someone else holds it or it is done."""
+class ClaimLost(Exception):
+    """The claim's lease ran out and another worker took the item: this one must not mark it."""
+
+
+def claim(item: OutboxModel, now: datetime, lease: timedelta) -> str | None:
+    """Take the item for one attempt: the claim's id, or None if someone else holds it or
+    it is done. Every later mark is conditional on still holding this claim."""
+    claim_id = uuid.uuid4().hex
     condition = (OutboxModel.status == "pending") & (
         OutboxModel.lease_until.does_not_exist() | (OutboxModel.lease_until < utc_key(now))
     )
@@ -86,49 +93,62 @@ def claim(item: OutboxModel, now: datetime, lease: timedelta) -> bool:
             actions=[
                 OutboxModel.attempts.add(1),
                 OutboxModel.lease_until.set(utc_key(now + lease)),
+                OutboxModel.claim_id.set(claim_id),
             ],
             condition=condition,
         )
     except UpdateError as error:
         if condition_failed(error):
-            return False
+            return None
         raise
-    return True
+    return claim_id
 
 
-def mark_sent(item: OutboxModel, now: datetime, message_id: str) -> None:
-    item.update(
-        actions=[
+def _mark(item: OutboxModel, claim_id: str, actions: list[Any]) -> None:
+    try:
+        item.update(
+            actions=[*actions, OutboxModel.lease_until.remove(), OutboxModel.claim_id.remove()],
+            condition=OutboxModel.claim_id == claim_id,
+        )
+    except UpdateError as error:
+        if condition_failed(error):
+            raise ClaimLost(item.id) from error
+        raise
+
+
+def mark_sent(item: OutboxModel, claim_id: str, now: datetime, message_id: str) -> None:
+    _mark(
+        item,
+        claim_id,
+        [
             OutboxModel.status.set("sent"),
             OutboxModel.sent_at.set(now),
             OutboxModel.message_id.set(message_id),
             OutboxModel.queue.remove(),
             OutboxModel.next_attempt.remove(),
-            OutboxModel.lease_until.remove(),
-        ]
+        ],
     )
 
 
-def retry_later(item: OutboxModel, when: datetime, error: str) -> None:
-    item.update(
-        actions=[
-            OutboxModel.next_attempt.set(utc_key(when)),
-            OutboxModel.last_error.set(error[:500]),
-            OutboxModel.lease_until.remove(),
-        ]
+def retry_later(item: OutboxModel, claim_id: str, when: datetime, error: str) -> None:
+    _mark(
+        item,
+        claim_id,
+        [OutboxModel.next_attempt.set(utc_key(when)), OutboxModel.last_error.set(error[:500])],
     )
 
 
-def stop(item: OutboxModel, status: str, error: str) -> None:
+def stop(item: OutboxModel, claim_id: str, status: str, error: str) -> None:
     """Parked (failed too often) or suppressed (a bad address): out of the queue, kept."""
-    item.update(
-        actions=[
+    _mark(
+        item,
+        claim_id,
+        [
             OutboxModel.status.set(status),
             OutboxModel.last_error.set(error[:500]),
             OutboxModel.queue.remove(),
             OutboxModel.next_attempt.remove(),
-            OutboxModel.lease_until.remove(),
-        ]
+        ],
     )
 
 

@@ -7,6 +7,8 @@ import base64
 import binascii
 import hashlib
 import json
+import random
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,6 +37,7 @@ from chalicelib.store.models import (
     StatsModel,
 )
 from chalicelib.store.outbox import add_intents
+from chalicelib.store.uploads import claim_uploads
 
 
 class TrackingIdTaken(Exception):
@@ -53,15 +56,43 @@ class ConcurrentUpdate(Exception):
     """Someone else changed the report since it was read: the caller lost the race."""
 
 
+class UploadTaken(Exception):
+    """An upload named by the step was attached elsewhere meanwhile (or is not the caller's)."""
+
+
+class WriteConflict(Exception):
+    """DynamoDB kept cancelling the transaction for a conflicting write on a shared item."""
+
+
+@dataclass(frozen=True)
+class Attaching:
+    """Uploads a step attaches, and who is attaching them."""
+
+    keys: tuple[str, ...]
+    owner: str
+
+
+CONFLICT_ATTEMPTS = 4
+STATS_SHARDS = 16
+
+
 def create_report(
     report: Report,
     first_event: Event,
     intents: Iterable[OutboxModel] = (),
     counts: dict[str, int] | None = None,
+    attaching: Attaching | None = None,
 ) -> None:
     """Write the report, its first timeline event and the mail it calls for, or nothing."""
     try:
-        _write(report, first_event, ReportModel.tracking_id.does_not_exist(), intents, counts)
+        _write(
+            report,
+            first_event,
+            ReportModel.tracking_id.does_not_exist(),
+            intents=intents,
+            counts=counts,
+            attaching=attaching,
+        )
     except ConcurrentUpdate as error:
         raise TrackingIdTaken(report.tracking_id) from error
 
@@ -71,34 +102,67 @@ def save_transition(
     event: Event,
     intents: Iterable[OutboxModel] = (),
     counts: dict[str, int] | None = None,
+    attaching: Attaching | None = None,
 ) -> None:
     """Write the new state, its event and the mail it calls for together, only if nobody
     else wrote in between: the report's version must still be the one read, and the event's
     seq must be free."""
-    _write(report, event, None, intents, counts)
+    _write(report, event, None, intents=intents, counts=counts, attaching=attaching)
 
 
 def _write(
     report: Report,
     event: Event,
     condition: Any,
+    *,
     intents: Iterable[OutboxModel],
     counts: dict[str, int] | None,
+    attaching: Attaching | None,
 ) -> None:
-    model = _to_model(report)
-    try:
-        with TransactWrite(connection=ReportModel._get_connection().connection) as tx:
-            tx.save(model, condition=condition)
-            tx.save(_event_to_model(event), condition=EventModel.seq.does_not_exist())
-            add_intents(tx, intents)
-            if counts:
-                stats = StatsModel(month=stats_month(event.at))
-                tx.update(stats, actions=[getattr(StatsModel, k).add(v) for k, v in counts.items()])
-    except TransactWriteError as error:
-        if condition_failed(error):
-            raise ConcurrentUpdate(report.tracking_id) from error
-        raise
-    report.version = model.version
+    intents = list(intents)
+    uploads = attaching.keys if attaching else ()
+    # Cancellation reasons follow PynamoDB's order of the items: puts (report, event, mail
+    # intents) before updates (upload claims, then the stats shard).
+    upload_slots = range(2 + len(intents), 2 + len(intents) + len(uploads))
+    for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+        model = _to_model(report)
+        try:
+            with TransactWrite(connection=ReportModel._get_connection().connection) as tx:
+                tx.save(model, condition=condition)
+                tx.save(_event_to_model(event), condition=EventModel.seq.does_not_exist())
+                if attaching:
+                    claim_uploads(tx, uploads, attaching.owner, report.tracking_id, event.at)
+                add_intents(tx, intents)
+                if counts:
+                    stats = StatsModel(month_shard=_stats_key(event.at, report.tracking_id))
+                    tx.update(
+                        stats, actions=[getattr(StatsModel, k).add(v) for k, v in counts.items()]
+                    )
+        except TransactWriteError as error:
+            reasons = getattr(error, "cancellation_reasons", None) or []
+            if any(_code(reasons, slot) == "ConditionalCheckFailed" for slot in upload_slots):
+                raise UploadTaken(report.tracking_id) from error
+            if condition_failed(error):
+                raise ConcurrentUpdate(report.tracking_id) from error
+            if not _conflicted(reasons):
+                raise
+            if attempt == CONFLICT_ATTEMPTS:
+                raise WriteConflict(report.tracking_id) from error
+            # Another transaction held a shared item (a stats shard): nothing was written,
+            # so the same write is tried again after a short, jittered pause.
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not a secret
+            continue
+        report.version = model.version
+        return
+
+
+def _code(reasons: list[Any], slot: int) -> str | None:
+    reason = reasons[slot] if slot < len(reasons) else None
+    return reason.code if reason is not None else None
+
+
+def _conflicted(reasons: list[Any]) -> bool:
+    return any(r is not None and r.code == "TransactionConflict" for r in reasons)
 
 
 def due_work(shard: str, now: datetime) -> list[Report]:
@@ -114,12 +178,20 @@ def stats_month(instant: datetime) -> str:
     return instant.astimezone(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
 
 
+def _stats_key(instant: datetime, tracking_id: str) -> str:
+    shard = int(hashlib.sha256(tracking_id.encode()).hexdigest(), 16) % STATS_SHARDS
+    return f"{stats_month(instant)}#{shard:02d}"
+
+
 def monthly_stats(month: str) -> dict[str, int]:
-    try:
-        item = StatsModel.get(month)
-    except StatsModel.DoesNotExist:
-        return {}
-    return {k: int(v) for k, v in item.attribute_values.items() if k != "month"}
+    """The month's counters: the sum of its shards (one BatchGetItem)."""
+    keys = [f"{month}#{shard:02d}" for shard in range(STATS_SHARDS)]
+    totals: dict[str, int] = {}
+    for item in StatsModel.batch_get(keys):
+        for name, value in item.attribute_values.items():
+            if name != "month_shard":
+                totals[name] = totals.get(name, 0) + int(value)
+    return totals
 
 
 def escalated(level: int, limit: int = 100) -> list[Report]:
@@ -231,7 +303,7 @@ def _decode_cursor(cursor: str) -> tuple[str, dict[str, Any] | None]:
         data = json.loads(raw)
         month, last_key = data["m"], data["k"]
         datetime.strptime(month, "%Y-%m")
-    except (ValueError, KeyError, TypeError, binascii.Error) as error:
+    except (ValueError, KeyError, TypeError, RecursionError, binascii.Error) as error:
         raise InvalidCursor(cursor) from error
     if last_key is not None and not _is_feed_key(last_key):
         raise InvalidCursor(cursor)
@@ -259,7 +331,11 @@ _PLAIN = (
     "updated_at", "stage_due_at", "event_count", "stage", "unit", "on_hold",
     "held_working_days", "reopen_count", "extension_tier", "routed_at", "returned_by",
     "archive_reason", "outcome", "rating", "rating_comment", "escalation_level",
-    "next_work_at", "token_kid",
+    "next_work_at", "token_kid", "stage_started_at", "verified_at", "hold_until",
+    "unit_due_at", "duplicate_of",
+)  # fmt: skip
+_LISTS = (
+    "attachments", "reply_attachments", "copies_to", "earlier_token_hashes", "undelivered",
 )  # fmt: skip
 _NUMBERS = ("latitude", "longitude")
 _INTEGERS = ("event_count", "held_working_days", "reopen_count", "rating", "escalation_level")
@@ -286,11 +362,10 @@ def _to_model(report: Report) -> ReportModel:
     model.reporter = ReporterAttribute(
         name=report.reporter.name, email=report.reporter.email, phone=report.reporter.phone
     )
-    model.attachments = report.attachments or None
-    model.reply_attachments = report.reply_attachments or None
-    model.copies_to = report.copies_to or None
-    # Confidential reports never carry the feed key, so the public index cannot list them.
-    model.feed_month = None if report.confidential else feed_month(report.created_at)
+    for name in _LISTS:
+        setattr(model, name, getattr(report, name) or None)
+    # Only public reports carry the feed key, so the public index cannot list any other.
+    model.feed_month = feed_month(report.created_at) if report.public else None
     model.desk = desk_of(report)
     if model.desk is not None:
         model.desk_due = utc_key(report.stage_due_at) if report.stage_due_at else _ON_HOLD
@@ -322,9 +397,7 @@ def _from_model(m: ReportModel) -> Report:
         language=Language(m.language),
         incident_date=date.fromisoformat(m.incident_date) if m.incident_date else None,
         reporter=Reporter(name=m.reporter.name, email=m.reporter.email, phone=m.reporter.phone),
-        attachments=list(m.attachments or []),
-        reply_attachments=list(m.reply_attachments or []),
-        copies_to=list(m.copies_to or []),
+        **{name: list(getattr(m, name) or []) for name in _LISTS},
         version=m.version,
     )
 

@@ -1,6 +1,7 @@
 """Who may do what: caller × action × privacy, each cell on a fresh report that the national
 admin has routed to Pemkab Sleman. 200 done; 401 no credentials; 403 not yours to do;
-404 not visible at all; 409 yours to do, but not in the report's current status."""
+404 not visible at all (the same answer as for a missing report); 409 yours to do, but not in
+the report's current status."""
 
 import json
 
@@ -14,7 +15,7 @@ IDENTITY = ("Siti Aminah", "siti@example.id", "+6281234567890")
 ACTIONS = {
     "verify": {"agency": "pemkab-sleman"},
     "archive": {"reason": "spam"},
-    "set_privacy": {"confidential": True},
+    "set_privacy": {"anonymous": True, "confidential": True, "note": "Menyebut nama pegawai."},
     "forward": {"unit": "dinas-pu"},
     "unit_reply": {"internal_note": "Selesai."},
     "follow_up": {"note": "Sudah ditangani."},
@@ -26,22 +27,31 @@ ACTIONS = {
     "rate": {"rating": 4},
 }
 AGENCY_ACTIONS = {"forward", "follow_up", "hold", "not_our_authority", "request_extension"}
-CITIZEN_ACTIONS = {"provide_info", "respond", "rate"}
+CITIZEN_ACTIONS = {"provide_info", "respond", "rate", "set_privacy"}
 ADMIN_ACTIONS = {"verify", "archive", "set_privacy"}
 
 
-def expected(caller: str, action: str, confidential: bool) -> int:
+def expected(caller: str, action: str, confidential: bool, anonymous: bool) -> int:
+    # A confidential report does not exist for those who may not read it: 404 as if missing.
+    not_yours = 404 if confidential else 403
     if action == "view":
-        hidden = 404 if confidential else 200
-        return {"other_agency": 403, "other_citizen": hidden, "nobody": hidden}.get(caller, 200)
-    own = {
-        "admin": {"set_privacy": 200} | dict.fromkeys(ADMIN_ACTIONS - {"set_privacy"}, 409),
-        "own_agency": dict.fromkeys(AGENCY_ACTIONS, 200),  # unit_reply: not on this link
-        "own_citizen": dict.fromkeys(CITIZEN_ACTIONS, 409),  # nothing to answer yet
-    }
+        public = 404 if confidential else 200
+        return {"other_agency": not_yours, "other_citizen": public, "nobody": public}.get(
+            caller, 200
+        )
     if caller == "nobody":
         return 401
-    return own.get(caller, {}).get(action, 403)
+    # Both switches already on: there is nothing left to switch on.
+    privacy = 400 if anonymous and confidential else 200
+    own = {
+        "admin": {"set_privacy": privacy} | dict.fromkeys(ADMIN_ACTIONS - {"set_privacy"}, 409),
+        "own_agency": dict.fromkeys(AGENCY_ACTIONS, 200),  # unit_reply: not on this link
+        # nothing to answer yet; privacy is the reporter's own
+        "own_citizen": dict.fromkeys(CITIZEN_ACTIONS, 409) | {"set_privacy": privacy},
+    }
+    if caller in own:
+        return own[caller].get(action, 403)
+    return not_yours
 
 
 CALLERS = ["admin", "own_agency", "other_agency", "own_citizen", "other_citizen", "nobody"]
@@ -82,7 +92,7 @@ def test_every_caller_may_do_exactly_what_their_role_and_the_report_allow(
             got[caller, action] = response.status_code
             if action != "view" and response.status_code == 200:
                 filed = routed_report()  # the report moved on: the next cell needs a fresh one
-            want[caller, action] = expected(caller, action, confidential)
+            want[caller, action] = expected(caller, action, confidential, anonymous)
             if caller == "own_agency" and anonymous:
                 text = json.dumps(response.json_body)
                 leaks += [(action, part) for part in IDENTITY if part in text]

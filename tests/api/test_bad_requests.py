@@ -24,7 +24,7 @@ CASES = [
     ("unknown type", valid_report(type="keluhan"), 400, "type"),
     ("missing title", _without("title"), 400, "title"),
     ("blank title", valid_report(title="   "), 400, "title"),
-    ("markup-only title", valid_report(title="<b></b>"), 400, "title"),
+    ("invisible title", valid_report(title="\u202e\x00\x07"), 400, "title"),
     ("title too long", valid_report(title="x" * 151), 400, "title"),
     ("title not text", valid_report(title=12345), 400, "title"),
     ("missing description", _without("description"), 400, "description"),

@@ -10,11 +10,13 @@ from chalicelib.domain.workflow import Action, Actor, Command
 from chalicelib.services.workflow import act
 from chalicelib.store.models import EventModel
 from chalicelib.store.reports import ConcurrentUpdate, get_report
-from tests.api.helpers import post_report, valid_report
+from tests.api.helpers import post_report, valid_report, verified
 from tests.conftest import DEFAULT_NOW
 
 THREADS = 10
 ADMIN = Actor(ActorRole.ADMIN, id="admin")
+SLEMAN = Actor(ActorRole.AGENCY, id="pemkab-sleman", agency="pemkab-sleman")
+CITIZEN = Actor(ActorRole.CITIZEN)
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +24,7 @@ def _atomic(atomic_requests):
     pass
 
 
-def _race(tracking_id, command_of):
+def _race(tracking_id, command_of, actor=ADMIN):
     """Every thread reads the same version, then all act at once."""
     start = threading.Barrier(THREADS)
     outcomes = []
@@ -31,7 +33,7 @@ def _race(tracking_id, command_of):
         report = get_report(tracking_id)
         start.wait()
         try:
-            act(report, ADMIN, command_of(i), DEFAULT_NOW)
+            act(report, actor, command_of(i), DEFAULT_NOW)
             outcomes.append("won")
         except ConcurrentUpdate:
             outcomes.append("conflict")
@@ -54,21 +56,27 @@ def test_ten_admins_routing_one_report_at_once_make_one_routing(client):
 
 
 def test_every_version_has_exactly_one_winner_and_the_timeline_has_no_gaps(client):
-    tid = post_report(client, valid_report()).json_body["tracking_id"]
-    rounds = 5
+    """Clerks putting the report on hold and the reporter answering, round after round."""
+    tid = verified(post_report(client, valid_report()).json_body["tracking_id"])
+    rounds = 4
     for round_number in range(rounds):
-        outcomes = _race(tid, lambda i: Command(Action.SET_PRIVACY, anonymous=i % 2 == 0))
+        if round_number % 2 == 0:
+            outcomes = _race(tid, lambda i: Command(Action.HOLD, note=f"Tanya {i}?"), SLEMAN)
+        else:
+            outcomes = _race(
+                tid, lambda i: Command(Action.PROVIDE_INFO, note=f"Jawab {i}."), CITIZEN
+            )
         assert outcomes.count("won") == 1, f"round {round_number}: {outcomes}"
         assert outcomes.count("conflict") == THREADS - 1
     seqs = [e.seq for e in EventModel.query(tid)]
-    assert seqs == list(range(1, rounds + 2))
-    assert get_report(tid).version == rounds + 1
+    assert seqs == list(range(1, rounds + 3))  # submit, verify, then one event per round
+    assert get_report(tid).version == rounds + 2
 
 
 def test_a_lost_race_through_the_api_is_a_409_asking_to_reload(client, admin_token, monkeypatch):
     tid = post_report(client, valid_report()).json_body["tracking_id"]
 
-    def someone_else_was_faster(report, event, intents=(), counts=None):
+    def someone_else_was_faster(report, event, intents=(), counts=None, attaching=None):
         raise ConcurrentUpdate(report.tracking_id)
 
     monkeypatch.setattr("chalicelib.services.workflow.save_transition", someone_else_was_faster)

@@ -1,11 +1,13 @@
 from datetime import timedelta
 
-from tests.api.helpers import post_report, valid_report
+from tests.api.helpers import post_report, valid_report, verified
 
 
-def _file_at(client, clock, minutes_later, **overrides):
+def _file_at(client, clock, minutes_later, *, verify=True, **overrides):
+    """A report filed ``minutes_later``, verified by an admin unless ``verify`` is False."""
     clock.advance(timedelta(minutes=minutes_later))
-    return post_report(client, valid_report(**overrides)).json_body["tracking_id"]
+    tracking_id = post_report(client, valid_report(**overrides)).json_body["tracking_id"]
+    return verified(tracking_id) if verify else tracking_id
 
 
 def test_the_feed_lists_public_reports_newest_first(client, frozen_clock):
@@ -38,7 +40,14 @@ def test_the_feed_filters_by_category(client, frozen_clock):
 def test_the_feed_filters_by_status(client, frozen_clock):
     _file_at(client, frozen_clock, 0)
     assert client.http.get("/api/reports?status=completed").json_body["reports"] == []
-    assert len(client.http.get("/api/reports?status=submitted").json_body["reports"]) == 1
+    assert len(client.http.get("/api/reports?status=dispositioned").json_body["reports"]) == 1
+
+
+def test_unverified_reports_never_appear_in_the_feed(client, frozen_clock):
+    public = _file_at(client, frozen_clock, 0)
+    _file_at(client, frozen_clock, 1, verify=False)
+    feed = client.http.get("/api/reports").json_body
+    assert [r["tracking_id"] for r in feed["reports"]] == [public]
 
 
 def test_the_feed_pages_with_an_opaque_cursor_without_repeats(client, frozen_clock):

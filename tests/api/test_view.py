@@ -3,7 +3,7 @@ import json
 import pytest
 
 from chalicelib.api import reports as reports_api
-from tests.api.helpers import post_report, valid_report
+from tests.api.helpers import post_report, valid_report, verified
 
 IDENTITY = ("Siti Aminah", "siti@example.id", "+6281234567890")
 
@@ -12,8 +12,14 @@ def _file(client, **overrides):
     return post_report(client, valid_report(**overrides)).json_body
 
 
+def _published(client, **overrides):
+    filed = _file(client, **overrides)
+    verified(filed["tracking_id"])
+    return filed
+
+
 def test_the_public_view_never_carries_the_reporters_identity(client):
-    filed = _file(client)
+    filed = _published(client)
     response = client.http.get(f"/api/reports/{filed['tracking_id']}")
     assert response.status_code == 200
     text = json.dumps(response.json_body)
@@ -23,19 +29,60 @@ def test_the_public_view_never_carries_the_reporters_identity(client):
 
 
 def test_the_public_view_shows_status_deadline_and_timeline_in_plain_words(client):
-    filed = _file(client)
+    filed = _published(client)
     view = client.http.get(f"/api/reports/{filed['tracking_id']}").json_body
-    assert view["status_label"] == "Belum Diverifikasi"
-    assert view["stage_due_at"] == "2026-12-02T23:59:59+07:00"
-    assert [e["action"] for e in view["timeline"]] == ["submit"]
+    assert view["status_label"] == "Didisposisikan"
+    assert view["stage_due_at"] == "2026-12-04T23:59:59+07:00"
+    assert [e["action"] for e in view["timeline"]] == ["submit", "verify"]
+
+
+@pytest.mark.parametrize("reason", ["spam", "out_of_scope"])
+def test_archived_reports_answer_the_public_as_a_missing_one_does(client, reason):
+    filed = _file(client)
+    archived = _archive_as_admin(filed["tracking_id"], reason)
+    assert archived.status.value == "archived"
+    response = client.http.get(f"/api/reports/{filed['tracking_id']}")
+    assert (response.status_code, response.json_body["error"]["code"]) == (404, "not_found")
+
+
+def test_an_unverified_report_answers_the_public_as_a_missing_one_does(client):
+    filed = _file(client)
+    response = client.http.get(f"/api/reports/{filed['tracking_id']}")
+    assert (response.status_code, response.json_body["error"]["code"]) == (404, "not_found")
+    mine = client.http.get(
+        f"/api/reports/{filed['tracking_id']}", headers={"X-Access-Token": filed["access_token"]}
+    )
+    assert mine.status_code == 200  # the reporter still sees it
+
+
+def test_a_duplicate_names_its_original_to_the_reporter(client):
+    original = _published(client)
+    filed = _file(client)
+    _archive_as_admin(filed["tracking_id"], "duplicate", duplicate_of=original["tracking_id"])
+    mine = client.http.get(
+        f"/api/reports/{filed['tracking_id']}", headers={"X-Access-Token": filed["access_token"]}
+    ).json_body
+    assert mine["duplicate_of"] == original["tracking_id"]
+
+
+def _archive_as_admin(tracking_id, reason, **extra):
+    from chalicelib import clock
+    from chalicelib.domain.report import ActorRole
+    from chalicelib.domain.workflow import Action, Actor, Command
+    from chalicelib.services.workflow import act
+    from chalicelib.store.reports import get_report
+
+    admin = Actor(ActorRole.ADMIN, id="admin")
+    command = Command(Action.ARCHIVE, reason=reason, **extra)
+    return act(get_report(tracking_id), admin, command, clock.now())[0]
 
 
 def test_labels_follow_the_callers_language(client):
-    filed = _file(client)
+    filed = _published(client)
     view = client.http.get(
         f"/api/reports/{filed['tracking_id']}", headers={"Accept-Language": "en"}
     ).json_body
-    assert view["status_label"] == "Awaiting verification"
+    assert view["status_label"] == "Forwarded to the agency"
     assert view["category"]["label"] == "Development and Infrastructure"
 
 
@@ -68,7 +115,7 @@ def test_the_reporters_token_opens_the_private_view_with_their_details(client):
 
 
 def test_lookups_are_case_insensitive(client):
-    filed = _file(client)
+    filed = _published(client)
     lowered = filed["tracking_id"].lower().replace("-", "")
     response = client.http.get(f"/api/reports/{lowered}")
     assert response.status_code == 200
@@ -98,6 +145,6 @@ def test_a_well_formed_id_that_does_not_exist_is_a_404(client):
 
 @pytest.mark.parametrize("header", [{}, {"X-Access-Token": "nope"}])
 def test_views_are_never_cached_by_shared_caches(client, header):
-    filed = _file(client)
+    filed = _published(client)
     response = client.http.get(f"/api/reports/{filed['tracking_id']}", headers=header)
     assert "no-store" in response.headers["Cache-Control"]

@@ -116,7 +116,7 @@ def test_an_action_not_allowed_now_is_a_409_with_status_and_allowed_actions(
     client, admin_token, filed
 ):
     tid = filed["tracking_id"]
-    act(client, tid, bearer(admin_token), action="archive", reason="duplicate")
+    act(client, tid, bearer(admin_token), action="archive", reason="spam")
     response = act(client, tid, bearer(admin_token), action="verify", agency="pemkab-sleman")
     assert response.status_code == 409
     error = response.json_body["error"]
@@ -157,7 +157,7 @@ def test_an_asn_neutrality_report_carries_copies_to_the_supervising_bodies(clien
 
 def test_each_accepted_action_appends_exactly_one_event(client, admin_token, filed):
     tid = filed["tracking_id"]
-    act(client, tid, bearer(admin_token), action="set_privacy", confidential=True)
+    act(client, tid, bearer(admin_token), action="set_privacy", confidential=True, note="Nama.")
     act(client, tid, bearer(admin_token), action="verify", agency="nowhere")  # refused: 400
     act(client, tid, bearer(admin_token), action="follow_up", note="x")  # refused: 403
     assert [e.seq for e in EventModel.query(tid)] == [1, 2]

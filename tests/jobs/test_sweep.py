@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from chalicelib.domain.report import Status
-from chalicelib.domain.workflow import Action, Command
+from chalicelib.domain.report import ActorRole, Status
+from chalicelib.domain.workflow import Action, Actor, Command
 from chalicelib.jobs import sweep
 from chalicelib.jobs.sweep import DAILY_DIGESTS, gather_digests, run_sweep
 from chalicelib.services import delivery
+from chalicelib.services.workflow import act
 from chalicelib.store.models import EventModel, OutboxModel
-from chalicelib.store.reports import get_report
+from chalicelib.store.reports import escalated, get_report
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import clear, sent_to
 from tests.jobs.seeding import agency_acts, file_report, routed_report
@@ -84,7 +85,7 @@ def test_level_3_flags_for_the_ombudsman_tells_the_citizen_and_feeds_the_daily_d
     report = get_report(routed[0].tracking_id)
     assert (report.escalation_level, report.next_work_at) == (3, None)
     assert [e.action for e in EventModel.query(report.tracking_id)][-3:] == ["escalate"] * 3
-    assert gather_digests(MONDAY_14, DAILY_DIGESTS) == 1
+    assert gather_digests(MONDAY_14, DAILY_DIGESTS).made == 1
     _mail_at(MONDAY_14)
     subjects = [m.subject for m in sent_to(ADMIN)]
     assert "[Lapor] Rekap harian: 4 laporan ditandai untuk rujukan Ombudsman" in subjects
@@ -135,26 +136,45 @@ def test_two_sweeps_at_once_send_every_escalation_once(routed, atomic_requests):
         assert len(escalations) == 1
 
 
-def test_a_sweep_that_dies_half_way_is_finished_by_the_next_without_repeats(routed, monkeypatch):
+def test_a_report_that_fails_is_logged_and_the_others_and_the_digests_go_on(
+    routed, monkeypatch
+):
     real_act, calls = sweep.act, {"n": 0}
 
-    def dies_on_the_third(*args, **kwargs):
+    def fails_on_the_third(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
-            raise RuntimeError("Lambda timed out")
+            raise RuntimeError("DynamoDB timed out")
         return real_act(*args, **kwargs)
 
-    monkeypatch.setattr(sweep, "act", dies_on_the_third)
-    with pytest.raises(RuntimeError):
-        run_sweep(MONDAY_7)
+    monkeypatch.setattr(sweep, "act", fails_on_the_third)
+    result = run_sweep(MONDAY_7)
+    assert (result.failed, result.escalations, result.digests) == (1, {1: 3}, 2)
     monkeypatch.setattr(sweep, "act", real_act)
-    run_sweep(MONDAY_7)
+    assert run_sweep(MONDAY_7).escalations == {1: 1}  # the next run finishes the one left
     _mail_at(MONDAY_7)
-    [sleman] = sent_to(SLEMAN_DESK)
-    assert sum(r.tracking_id in sleman.html for r in routed[:3]) == 3
-    assert (
-        list(OutboxModel.digest_lines.query("digest.reminder")) == []
-    )  # every line went into exactly one digest
+    sleman = sent_to(SLEMAN_DESK)
+    assert sum(r.tracking_id in m.html for m in sleman for r in routed[:3]) == 3
+    assert list(OutboxModel.digest_lines.query("digest.reminder")) == []
+
+
+def test_a_digest_that_fails_does_not_stop_the_others(routed, monkeypatch):
+    from chalicelib.store import outbox
+
+    real_gather = outbox.gather
+
+    def makassar_fails(lines, digest):
+        if digest.to == MAKASSAR_DESK:
+            raise RuntimeError("throttled")
+        return real_gather(lines, digest)
+
+    monkeypatch.setattr(outbox, "gather", makassar_fails)
+    result = run_sweep(MONDAY_7)
+    assert (result.digests, result.failed) == (1, 1)
+    monkeypatch.undo()
+    assert run_sweep(MONDAY_7).digests == 1  # Makassar's, on the next run
+    _mail_at(MONDAY_7)
+    assert len(sent_to(MAKASSAR_DESK)) == 1
 
 
 def test_a_sweep_that_dies_before_its_digests_leaves_them_to_the_next(routed, monkeypatch):
@@ -167,10 +187,66 @@ def test_a_sweep_that_dies_before_its_digests_leaves_them_to_the_next(routed, mo
     assert len(sent_to(SLEMAN_DESK)) == 1
 
 
-def test_a_report_on_hold_is_not_escalated(aws):
+def test_a_report_on_hold_is_not_escalated_while_the_citizen_may_answer(aws):
     report = routed_report(DEFAULT_NOW)
     agency_acts(report, Command(Action.HOLD, note="Mohon foto."), DEFAULT_NOW)
-    assert run_sweep(MONDAY_14).items_read == 0
+    # The citizen has 10 working days: until Friday 11 December.
+    assert run_sweep(datetime(2026, 12, 11, 2, 0, tzinfo=UTC)).items_read == 0
+    assert get_report(report.tracking_id).escalation_level == 0
+
+
+def test_a_hold_left_unanswered_ends_by_itself_and_both_sides_are_told(aws):
+    report = routed_report(DEFAULT_NOW)  # due Friday 4 December: 5 working days left
+    agency_acts(report, Command(Action.HOLD, note="Mohon foto."), DEFAULT_NOW)
+    delivery.deliver_due(DEFAULT_NOW)
+    result = run_sweep(MONDAY_14)
+    assert result.holds_ended == 1 and result.escalations == {}
+    resumed = get_report(report.tracking_id)
+    assert not resumed.on_hold
+    # Day 0 is Monday 14 December; 5 working days left → Monday 21 December.
+    assert resumed.stage_due_at == datetime(2026, 12, 21, 16, 59, 59, tzinfo=UTC)  # 23:59:59 WIB
+    assert [e.action for e in EventModel.query(report.tracking_id)][-1] == "end_hold"
+    _mail_at(MONDAY_14)
+    assert _kinds(SLEMAN_DESK) == ["[Lapor] Pelapor tidak menjawab"]
+    assert [m.subject for m in sent_to("siti@example.id")] == [
+        f"Penundaan laporan {report.tracking_id} berakhir"
+    ]
+
+
+def test_a_hold_never_lowers_the_escalation_level_nor_sends_a_level_twice(routed):
+    run_sweep(MONDAY_7)
+    run_sweep(WEDNESDAY_9)  # level 2: the head and the admins are told
+    held = agency_acts(routed[0], Command(Action.HOLD, note="Mohon foto."), WEDNESDAY_9)
+    assert held.escalation_level == 2
+    assert [r.tracking_id for r in escalated(2)].count(routed[0].tracking_id) == 1
+    answered = get_report(routed[0].tracking_id)
+    answer = Command(Action.PROVIDE_INFO, note="Foto terlampir.")
+    answered, _ = act(answered, Actor(ActorRole.CITIZEN), answer, WEDNESDAY_9)
+    assert answered.escalation_level == 2
+    _mail_at(WEDNESDAY_9)
+    clear()
+    run_sweep(datetime(2026, 12, 31, 2, 0, tzinfo=UTC))  # long after the new deadline
+    levels = [e for e in EventModel.query(routed[0].tracking_id) if e.action == "escalate"]
+    assert len(levels) == 3  # 1, 2, then only 3: level 2 never fired again
+    assert get_report(routed[0].tracking_id).escalation_level == 3
+
+
+def test_a_report_flagged_for_the_ombudsman_stays_flagged_through_a_hold(routed):
+    run_sweep(MONDAY_14)
+    agency_acts(routed[0], Command(Action.HOLD, note="Mohon foto."), MONDAY_14)
+    assert routed[0].tracking_id in [r.tracking_id for r in escalated(3)]
+    agency_acts(routed[1], Command(Action.FOLLOW_UP, note="Selesai."), MONDAY_14)
+    assert routed[1].tracking_id not in [r.tracking_id for r in escalated(3)]
+
+
+def test_a_phone_only_reporter_is_not_skipped_in_silence(aws):
+    report = routed_report(DEFAULT_NOW, reporter={"name": "Budi", "phone": "0812 3456 7890"})
+    held = agency_acts(report, Command(Action.HOLD, note="Mohon foto."), DEFAULT_NOW)
+    assert [entry.split(":")[1] for entry in held.undelivered] == [
+        "citizen.receipt",
+        "citizen.status",
+        "citizen.info_requested",
+    ]
 
 
 def test_the_schedule_handler_runs_the_sweep(routed, frozen_clock):
@@ -182,4 +258,4 @@ def test_the_schedule_handler_runs_the_sweep(routed, frozen_clock):
         "source": "aws.events", "account": "123456789012", "time": "2026-12-07T02:00:00Z",
         "region": "ap-southeast-3", "resources": [], "detail": {},
     }  # fmt: skip
-    assert sweeper(scheduled, None) == {"items_read": 4, "digests": 2}
+    assert sweeper(scheduled, None) == {"items_read": 4, "digests": 2, "failed": 0}

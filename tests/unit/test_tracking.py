@@ -59,6 +59,6 @@ def test_only_the_hash_of_an_access_token_is_needed_to_check_it():
     token = "h3Jq9sKxY2mPzQ7vLw4tNc8bRf1dGe6A"
     stored = hash_access_token(token)
     assert token not in stored
-    assert access_token_matches(token, stored)
-    assert not access_token_matches(token + "x", stored)
-    assert not access_token_matches(None, stored)
+    assert access_token_matches(token, [stored])
+    assert not access_token_matches(token + "x", [stored])
+    assert not access_token_matches(None, [stored])

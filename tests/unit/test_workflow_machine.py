@@ -16,6 +16,7 @@ from chalicelib.domain.workflow import (
     InvalidCommand,
     allowed_actions,
     apply,
+    stage_cap,
 )
 from tests.unit.workflow_support import (
     ADMIN,
@@ -40,6 +41,7 @@ commands = st.builds(
     agency=st.sampled_from([None, "pemkab-sleman", "pemkot-makassar", "unknown"]),
     unit=st.sampled_from([None, "dinas-pu"]),
     reason=st.sampled_from([None, "spam", "duplicate", "boring"]),
+    duplicate_of=st.sampled_from([None, "7KQ2M-XD4PA", "0000A-00000"]),
     tier=st.sampled_from([None, "coordination", "field_inspection", "forever"]),
     satisfied=st.one_of(st.none(), st.booleans()),
     rating=st.one_of(st.none(), st.integers(0, 6)),
@@ -52,13 +54,14 @@ NOTE = st.just("Catatan.")
 # Parameters that make each action well-formed, so that deep states are reached often.
 WELL_FORMED = {
     Action.VERIFY: {"agency": st.sampled_from(["pemkab-sleman", "pemkot-makassar"])},
-    Action.ARCHIVE: {"reason": st.sampled_from(["spam", "duplicate", "incomplete"])},
-    Action.SET_PRIVACY: {"anonymous": st.booleans(), "confidential": st.booleans()},
+    Action.ARCHIVE: {"reason": st.sampled_from(["spam", "incomplete", "out_of_scope"])},
+    Action.SET_PRIVACY: {"anonymous": st.booleans(), "confidential": st.booleans(), "note": NOTE},
     Action.FORWARD: {"unit": st.just("dinas-pu")},
     Action.UNIT_REPLY: {"internal_note": NOTE},
     Action.FOLLOW_UP: {"note": NOTE},
     Action.HOLD: {"note": NOTE},
     Action.PROVIDE_INFO: {"note": NOTE},
+    Action.END_HOLD: {},
     Action.NOT_OUR_AUTHORITY: {"note": NOTE},
     Action.REQUEST_EXTENSION: {
         "note": NOTE,
@@ -108,9 +111,17 @@ class ReportLifecycle(RuleBasedStateMachine):
         # Exactly one event per accepted action, numbered after the last.
         assert event.seq == self.timeline_length + 1
         assert (event.from_status, event.to_status) == (before.status, after.status)
-        # Each deadline lies after the event that set it.
+        # Each deadline lies after the event that set it, unless the stage's 60-day cap has
+        # already passed: then the cap is the deadline, and the report is overdue at once.
         if event.due_at is not None:
-            assert event.due_at > event.at
+            assert event.due_at > event.at or event.due_at == stage_cap(after, context(self.now))
+        # No desk ever loosens privacy; only the reporter may.
+        if actor.role is not ActorRole.CITIZEN:
+            assert after.anonymous >= before.anonymous
+            assert after.confidential >= before.confidential
+        # Inside a stage the escalation level never goes back.
+        if after.stage_started_at == before.stage_started_at:
+            assert after.escalation_level >= before.escalation_level
         self.timeline_length += 1
         self.report = after
         event_note(f"accepted {command.action.value}")
@@ -125,6 +136,18 @@ class ReportLifecycle(RuleBasedStateMachine):
             assert self.report.stage_due_at is None
         else:
             assert (self.report.stage_due_at is None) == self.report.on_hold
+
+
+    @invariant()
+    def no_deadline_passes_the_stages_cap(self) -> None:
+        if self.report.stage_due_at is not None:
+            assert self.report.stage_due_at <= stage_cap(self.report, context(self.now))
+
+    @invariant()
+    def a_hold_always_has_an_end(self) -> None:
+        assert (self.report.hold_until is not None) == self.report.on_hold
+        if self.report.on_hold:
+            assert self.report.next_work_at == self.report.hold_until
 
 
 ReportLifecycle.TestCase.settings = settings(

@@ -52,6 +52,7 @@ def new_report(**overrides: object) -> Report:
         "reporter": Reporter(name="Siti", email="siti@example.id"),
         "event_count": 1,
         "stage": "verification",
+        "stage_started_at": MONDAY,
         # 3 working days for verification: Thursday 5 February, 23:59:59 WIB.
         "stage_due_at": datetime(2026, 2, 5, 16, 59, 59, tzinfo=UTC),
     }
