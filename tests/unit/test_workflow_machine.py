@@ -85,6 +85,23 @@ class ReportLifecycle(RuleBasedStateMachine):
     def time_passes(self, hours: int) -> None:
         self.now += timedelta(hours=hours)
 
+    @rule()
+    def the_sweep_runs(self) -> None:
+        """What the sweep does: every system step now due, one after the other."""
+        while self.report.next_work_at is not None and self.now > self.report.next_work_at:
+            before = self.report
+            action = (
+                Action.END_HOLD
+                if before.on_hold
+                else Action.AUTO_CLOSE
+                if before.status is Status.FOLLOWED_UP
+                else Action.ESCALATE
+            )
+            self.report, _ = apply(before, SYSTEM, Command(action), context(self.now))
+            self.timeline_length += 1
+            if self.report.stage_started_at == before.stage_started_at:
+                assert self.report.escalation_level >= before.escalation_level
+
     @rule(data=st.data())
     def someone_acts(self, data) -> None:
         before = self.report
