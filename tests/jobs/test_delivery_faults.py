@@ -1,7 +1,9 @@
 """SES failing: retried with back-off and delivered exactly once; failing for good: parked,
 counted and kept; never lost, never doubled."""
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from moto.ses.exceptions import MessageRejectedError, SesError
@@ -9,6 +11,7 @@ from moto.ses.models import SESBackend
 
 from chalicelib.services import delivery
 from chalicelib.services.metrics import metrics as metrics_of
+from chalicelib.store import outbox
 from chalicelib.store.models import OutboxModel
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import sent_to
@@ -104,15 +107,79 @@ def test_a_permanent_refusal_is_parked_at_once(aws, ses_fails):
     assert OutboxModel.get(intent.id).status == "parked"
 
 
-def test_two_notifiers_on_the_same_mail_send_it_once(aws):
+def test_two_notifiers_racing_on_the_same_mail_send_it_once(aws, atomic_requests):
+    """Both workers have read the pending mail before either claims it; only the lease's
+    conditional claim keeps them from both sending."""
+    import threading
+
     file_report(DEFAULT_NOW)
     intent = _receipt_intent()
-    first, second = delivery.DeliveryReport(), delivery.DeliveryReport()
-    stale_copy = OutboxModel.get(intent.id)
-    delivery.deliver(OutboxModel.get(intent.id), DEFAULT_NOW, first)
-    delivery.deliver(stale_copy, DEFAULT_NOW, second)  # read before the first one finished
+    copies = [OutboxModel.get(intent.id) for _ in range(2)]
+    start = threading.Barrier(2, timeout=10)
+    reports = [delivery.DeliveryReport(), delivery.DeliveryReport()]
+
+    def worker(i):
+        start.wait()
+        delivery.deliver(copies[i], DEFAULT_NOW, reports[i])
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     assert len(sent_to(CITIZEN)) == 1
-    assert (len(first.sent), len(second.sent)) == (1, 0)
+    assert sorted(len(r.sent) for r in reports) == [0, 1]
+
+
+def test_a_worker_whose_lease_ran_out_cannot_mark_the_mail(aws):
+    file_report(DEFAULT_NOW)
+    slow = _receipt_intent()
+    claim = outbox.claim(slow, DEFAULT_NOW, delivery.LEASE)
+    later = DEFAULT_NOW + delivery.LEASE + timedelta(seconds=1)
+    assert outbox.claim(OutboxModel.get(slow.id), later, delivery.LEASE) is not None
+    with pytest.raises(outbox.ClaimLost):
+        outbox.mark_sent(slow, claim, later, "late-message-id")
+    assert OutboxModel.get(slow.id).status == "pending"  # the new holder's to finish
+
+
+def test_the_lease_outlasts_every_functions_timeout():
+    config = json.loads((Path(__file__).parents[2] / ".chalice" / "config.json").read_text())
+    timeouts = [config.get("lambda_timeout", 60)]
+    for stage in config["stages"].values():
+        timeouts.append(stage.get("lambda_timeout", 0))
+        for function in stage.get("lambda_functions", {}).values():
+            timeouts.append(function.get("lambda_timeout", 0))
+    assert delivery.LEASE.total_seconds() > max(timeouts)
+
+
+def test_a_mail_that_cannot_be_rendered_is_parked_after_the_attempt_limit(aws, monkeypatch):
+    file_report(DEFAULT_NOW)
+    intent = _receipt_intent()
+
+    def broken_template(**kwargs):
+        raise KeyError("title")
+
+    monkeypatch.setattr(delivery, "render", broken_template)
+    _run_notifier_until(DEFAULT_NOW, hours=48)
+    stored = OutboxModel.get(intent.id)
+    assert (stored.status, stored.attempts) == ("parked", 5)
+    assert stored.last_error.startswith("render: KeyError")
+
+
+def test_one_mail_that_fails_unexpectedly_does_not_stop_the_batch(aws, monkeypatch):
+    file_report(DEFAULT_NOW)
+    file_report(DEFAULT_NOW, reporter={"name": "Budi", "email": "budi@example.id"})
+    real_claim = outbox.claim
+
+    def siti_breaks(item, now, lease):
+        if item.to == CITIZEN:
+            raise RuntimeError("DynamoDB throttled")
+        return real_claim(item, now, lease)
+
+    monkeypatch.setattr(outbox, "claim", siti_breaks)
+    result = delivery.deliver_due(DEFAULT_NOW)
+    assert len(result.failed) == 1
+    assert len(sent_to("budi@example.id")) == 1
 
 
 def test_the_stream_handler_delivers_new_intents(aws):
