@@ -1,0 +1,203 @@
+"""The rules as invariants: random sequences of every action by every role, with clock moves
+and sweeps, against the real services on moto; after every step the public API is read as a
+stranger would read it.
+
+- no desk ever loosens privacy;
+- the public view and feed never show identity, nor a confidential, unverified or archived
+  report (such a report answers 404, as a missing one does);
+- the escalation level never drops inside a stage;
+- no stage's deadline passes its 60-day cap;
+- no hold outlives its window plus one sweep."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
+
+from chalicelib import clock
+from chalicelib.domain.report import ActorRole
+from chalicelib.domain.workflow import (
+    Action,
+    ActionNotAllowed,
+    Actor,
+    Command,
+    InvalidCommand,
+    stage_cap,
+)
+from chalicelib.jobs.sweep import run_sweep
+from chalicelib.services import intake
+from chalicelib.services.workflow import act, workflow_context
+from chalicelib.store.reports import ConcurrentUpdate, get_report
+
+NAME, EMAIL, PHONE = "Rahmat Pelapor", "rahmat@rahasia.id", "+6281299990000"
+IDENTITY = (NAME, EMAIL, PHONE)
+ACTORS = {
+    "admin": Actor(ActorRole.ADMIN, id="admin"),
+    "sleman": Actor(ActorRole.AGENCY, id="pemkab-sleman", agency="pemkab-sleman"),
+    "kemenkes": Actor(ActorRole.AGENCY, id="kemenkes", agency="kemenkes"),
+    "unit": Actor(
+        ActorRole.AGENCY, id="pemkab-sleman/dinas-pu", agency="pemkab-sleman", unit="dinas-pu"
+    ),
+    "citizen": Actor(ActorRole.CITIZEN),
+    "sweeper": Actor(ActorRole.SYSTEM, id="sweeper"),
+}
+NOTE = st.just("Catatan.")
+COMMANDS = {
+    Action.VERIFY: {"agency": st.sampled_from(["pemkab-sleman", "kemenkes"])},
+    Action.ARCHIVE: {"reason": st.sampled_from(["spam", "out_of_scope", "incomplete"])},
+    Action.SET_PRIVACY: {
+        "anonymous": st.one_of(st.none(), st.booleans()),
+        "confidential": st.one_of(st.none(), st.booleans()),
+        "note": st.one_of(st.none(), NOTE),
+    },
+    Action.FORWARD: {"unit": st.just("dinas-pu")},
+    Action.UNIT_REPLY: {"internal_note": NOTE},
+    Action.FOLLOW_UP: {"note": NOTE},
+    Action.HOLD: {"note": NOTE},
+    Action.PROVIDE_INFO: {"note": NOTE},
+    Action.END_HOLD: {},
+    Action.NOT_OUR_AUTHORITY: {"note": NOTE},
+    Action.REQUEST_EXTENSION: {
+        "note": NOTE,
+        "tier": st.sampled_from(["coordination", "field_inspection"]),
+    },
+    Action.RESPOND: {"satisfied": st.booleans(), "note": NOTE},
+    Action.AUTO_CLOSE: {},
+    Action.ESCALATE: {},
+    Action.RATE: {"rating": st.integers(1, 5)},
+}
+
+
+class Lapor(RuleBasedStateMachine):
+    def __init__(self, client, fixed_clock) -> None:
+        super().__init__()
+        self.client = client
+        self.clock = fixed_clock
+        self.filed: list[str] = []
+        self.levels: dict[str, tuple[object, int]] = {}
+
+    reports = Bundle("reports")
+
+    @rule(
+        target=reports,
+        anonymous=st.booleans(),
+        confidential=st.booleans(),
+        phone_only=st.booleans(),
+        category=st.sampled_from(["infrastruktur", "penanganan-covid-19", "netralitas-asn"]),
+    )
+    def a_citizen_files(self, anonymous, confidential, phone_only, category):
+        reporter = {"name": NAME, "phone": PHONE} if phone_only else {"name": NAME, "email": EMAIL}
+        body = {
+            "type": "pengaduan",
+            "title": "Pungli di loket",
+            "description": "Petugas meminta uang tambahan untuk layanan yang gratis.",
+            "category": category,
+            "anonymous": anonymous,
+            "confidential": confidential,
+            "reporter": reporter,
+        }
+        raw = json.dumps(body).encode()
+        filed = intake.file_report(raw, body, now=clock.now(), idempotency_key=None)
+        self.filed.append(filed["tracking_id"])
+        return filed["tracking_id"]
+
+    @rule(tracking_id=reports, who=st.sampled_from(sorted(ACTORS)), data=st.data())
+    def someone_acts(self, tracking_id, who, data):
+        action = data.draw(st.sampled_from(sorted(COMMANDS)))
+        command = data.draw(st.builds(Command, action=st.just(action), **COMMANDS[action]))
+        self._act(tracking_id, who, command)
+
+    def _act(self, tracking_id, who, command):
+        before = get_report(tracking_id)
+        try:
+            after, _ = act(before, ACTORS[who], command, clock.now())
+        except (ActionNotAllowed, InvalidCommand, ConcurrentUpdate):
+            return
+        if who != "citizen":
+            assert after.anonymous >= before.anonymous, "a desk made a report less anonymous"
+            assert after.confidential >= before.confidential, "a desk made a report public"
+
+    @rule(
+        tracking_id=reports,
+        who=st.sampled_from(["admin", "sleman", "citizen"]),
+        anonymous=st.one_of(st.none(), st.booleans()),
+        confidential=st.one_of(st.none(), st.booleans()),
+    )
+    def someone_changes_privacy(self, tracking_id, who, anonymous, confidential):
+        """Often enough to meet every switch in every state (the admin form's old default)."""
+        command = Command(
+            Action.SET_PRIVACY, anonymous=anonymous, confidential=confidential, note="Privasi."
+        )
+        self._act(tracking_id, who, command)
+
+    @rule(hours=st.integers(1, 24 * 20))
+    def time_passes(self, hours):
+        self.clock.advance(timedelta(hours=hours))
+
+    @rule()
+    def the_sweep_runs(self):
+        result = run_sweep(clock.now())
+        assert result.failed == 0
+        for tracking_id in self.filed:
+            report = get_report(tracking_id)
+            if report.on_hold:  # a hold the sweep has seen ends when its window does
+                assert clock.now() <= report.hold_until
+
+    @invariant()
+    def strangers_see_only_verified_open_reports_and_never_a_reporter(self):
+        for tracking_id in self.filed:
+            report = get_report(tracking_id)
+            response = self.client.http.get(f"/api/reports/{tracking_id}")
+            if report.public:
+                assert response.status_code == 200
+                assert not any(part in json.dumps(response.json_body) for part in IDENTITY)
+            else:
+                assert (response.status_code, response.json_body["error"]["code"]) == (
+                    404,
+                    "not_found",
+                )
+        feed = self.client.http.get("/api/reports?limit=50").json_body
+        assert not any(part in json.dumps(feed) for part in IDENTITY)
+        for entry in feed["reports"]:
+            assert get_report(entry["tracking_id"]).public
+
+    @invariant()
+    def escalation_never_drops_inside_a_stage(self):
+        for tracking_id in self.filed:
+            report = get_report(tracking_id)
+            stage, level = self.levels.get(tracking_id, (None, 0))
+            if report.stage_started_at == stage:
+                assert report.escalation_level >= level
+            self.levels[tracking_id] = (report.stage_started_at, report.escalation_level)
+
+    @invariant()
+    def no_deadline_passes_its_stages_cap(self):
+        context = workflow_context(clock.now())
+        for tracking_id in self.filed:
+            report = get_report(tracking_id)
+            if report.stage_due_at is not None:
+                assert report.stage_due_at <= stage_cap(report, context)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_the_rules_hold_over_random_sequences_of_every_action(client, frozen_clock):
+    run_state_machine_as_test(
+        lambda: Lapor(client, frozen_clock),
+        settings=settings(
+            max_examples=12,
+            stateful_step_count=30,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )
