@@ -12,7 +12,7 @@ from aws_cdk import App, Environment, Tags
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from infra.lapor_stack import LaporStack
+from infra.lapor_stack import CertificateStack, LaporStack
 
 DEFAULTS = {
     "site_domain": "lapor.example",
@@ -32,9 +32,17 @@ def build_app(outdir: str | None = None) -> App:
     for stage in ("dev", "prod"):
         context = {key: app.node.try_get_context(f"{stage}:{key}") or app.node.try_get_context(key)
                    or default for key, default in DEFAULTS.items()}  # fmt: skip
-        stack = LaporStack(app, f"lapor-{stage}", stage=stage, env=environment, **context)
-        Tags.of(stack).add("project", "lapor")
-        Tags.of(stack).add("stage", stage)
+        # CloudFront takes certificates from us-east-1 only; the reference crosses regions.
+        certificate = CertificateStack(
+            app, f"lapor-{stage}-certificate", site_domain=context["site_domain"],
+            env=Environment(account=environment.account, region="us-east-1"),
+            cross_region_references=True)  # fmt: skip
+        stack = LaporStack(app, f"lapor-{stage}", stage=stage, env=environment,
+                           certificate=certificate.certificate, cross_region_references=True,
+                           **context)  # fmt: skip
+        for tagged in (certificate, stack):
+            Tags.of(tagged).add("project", "lapor")
+            Tags.of(tagged).add("stage", stage)
     return app
 
 

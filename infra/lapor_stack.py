@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
+from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as sources
 from aws_cdk import aws_logs as logs
@@ -29,6 +31,18 @@ ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONS = ("APIHandler", "Sweeper", "ReferralDigest", "Notifier", "NotifierRetry", "SesEvents")
 
 
+class CertificateStack(Stack):
+    """The site domain's certificate, in us-east-1 where CloudFront takes certificates from;
+    validated by the DNS records ACM lists in the console (README, Deploying)."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, site_domain: str,
+                 **kwargs: object) -> None:  # fmt: skip
+        super().__init__(scope, construct_id, **kwargs)
+        self.certificate = acm.Certificate(
+            self, "Site", domain_name=site_domain,
+            validation=acm.CertificateValidation.from_dns())  # fmt: skip
+
+
 class LaporStack(Stack):
     def __init__(
         self,
@@ -40,6 +54,7 @@ class LaporStack(Stack):
         mail_domain: str,
         admin_emails: str,
         operator_email: str,
+        certificate: acm.ICertificate,
         **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -106,7 +121,16 @@ class LaporStack(Stack):
         )
 
         ses.EmailIdentity(self, "MailDomain", identity=ses.Identity.domain(mail_domain))
-        mail_events = sns.Topic(self, "MailEvents", enforce_ssl=True)
+        # The topics carry addresses (bounces) and alarms: encrypted at rest with a key of our
+        # own, since the AWS-managed SNS key cannot let SES and CloudWatch publish.
+        self.topic_key = kms.Key(
+            self, "TopicKey", enable_key_rotation=True, removal_policy=keep,
+            description=f"Lapor {stage}: SNS topics (mail events, operators' alarms)")  # fmt: skip
+        for service in ("ses.amazonaws.com", "cloudwatch.amazonaws.com"):
+            self.topic_key.add_to_resource_policy(iam.PolicyStatement(
+                principals=[iam.ServicePrincipal(service)],
+                actions=["kms:GenerateDataKey*", "kms:Decrypt"], resources=["*"]))  # fmt: skip
+        mail_events = sns.Topic(self, "MailEvents", enforce_ssl=True, master_key=self.topic_key)
         configuration_set = ses.ConfigurationSet(
             self, "MailConfiguration", configuration_set_name=f"lapor-{stage}-mail"
         )
@@ -192,7 +216,9 @@ class LaporStack(Stack):
                       '"method":"$context.httpMethod","path":"$context.resourcePath",'
                       '"status":"$context.status","latency":"$context.responseLatency"}'})  # fmt: skip
         api_domain = f"{api.ref}.execute-api.{self.region}.{self.url_suffix}"
-        self.distribution = self._distribution(site, attachments, api_domain)
+        self.distribution = self._distribution(
+            site, attachments, api_domain, site_domain, certificate
+        )
 
         for name, value in {
             "SiteUrl": f"https://{self.distribution.distribution_domain_name}",
@@ -206,7 +232,7 @@ class LaporStack(Stack):
         Monitoring(
             self, "Monitoring", stage=stage, operator_email=operator_email,
             api_name="lapor", functions={name: chalice.get_resource(name).ref for name in FUNCTIONS},
-            dead_letters=list(dead_letters.values()),
+            dead_letters=list(dead_letters.values()), topic_key=self.topic_key,
         )  # fmt: skip
 
     def _role(self, name: str) -> iam.Role:
@@ -267,7 +293,12 @@ class LaporStack(Stack):
             role=role, same_environment=True)  # fmt: skip
 
     def _distribution(
-        self, site: s3.Bucket, attachments: s3.Bucket, api_domain: str
+        self,
+        site: s3.Bucket,
+        attachments: s3.Bucket,
+        api_domain: str,
+        site_domain: str,
+        certificate: acm.ICertificate,
     ) -> cloudfront.Distribution:
         headers = cloudfront.ResponseHeadersPolicy(
             self, "SecurityHeaders",
@@ -306,6 +337,8 @@ class LaporStack(Stack):
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 response_headers_policy=headers),
             additional_behaviors={"/api/*": api},
+            domain_names=[site_domain],
+            certificate=certificate,
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
         )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aws_cdk import Duration
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_cloudwatch_actions as actions
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
@@ -31,10 +32,11 @@ class Monitoring(Construct):
         api_name: str,
         functions: dict[str, str],
         dead_letters: list[sqs.Queue],
+        topic_key: kms.IKey,
     ) -> None:
         super().__init__(scope, construct_id)
         self.topic = sns.Topic(self, "Operators", display_name=f"Lapor {stage} alarms",
-                               enforce_ssl=True)  # fmt: skip
+                               enforce_ssl=True, master_key=topic_key)  # fmt: skip
         self.topic.add_subscription(subscriptions.EmailSubscription(operator_email))
         notify = actions.SnsAction(self.topic)
         api = {"ApiName": api_name, "Stage": "v1"}

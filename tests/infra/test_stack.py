@@ -141,6 +141,42 @@ def test_cloudfront_serves_the_pages_and_sends_api_calls_to_api_gateway(prod):
     assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] == 31536000
 
 
+def test_cloudfront_serves_the_site_domain_with_its_own_certificate_and_tls_1_2(
+    prod, synthesized
+):
+    [distribution] = _resources(prod, "AWS::CloudFront::Distribution").values()
+    config = distribution["Properties"]["DistributionConfig"]
+    assert config["Aliases"] == ["lapor.example"]
+    viewer = config["ViewerCertificate"]
+    assert viewer["MinimumProtocolVersion"] == "TLSv1.2_2021"
+    assert viewer["SslSupportMethod"] == "sni-only"
+    assert "AcmCertificateArn" in viewer and "CloudFrontDefaultCertificate" not in viewer
+    certificate = _template(synthesized, "prod-certificate")
+    certificate.has_resource_properties(
+        "AWS::CertificateManager::Certificate",
+        {"DomainName": "lapor.example", "ValidationMethod": "DNS"},
+    )
+    manifest = json.loads((synthesized / "manifest.json").read_text())
+    environment = manifest["artifacts"]["lapor-prod-certificate"]["environment"]
+    assert environment.endswith("/us-east-1")  # the only region CloudFront takes them from
+
+
+def test_topics_and_dead_letter_queues_are_encrypted_at_rest(prod):
+    topics = _resources(prod, "AWS::SNS::Topic")
+    assert len(topics) == 2  # mail events, operators' alarms
+    keys = _resources(prod, "AWS::KMS::Key")
+    for topic in topics.values():
+        [key_id] = topic["Properties"]["KmsMasterKeyId"]["Fn::GetAtt"][:1]
+        assert key_id in keys
+    [key] = keys.values()
+    assert key["Properties"]["EnableKeyRotation"] is True
+    # SES and CloudWatch alarms must be able to publish to the encrypted topics.
+    principals = json.dumps(key["Properties"]["KeyPolicy"])
+    assert "ses.amazonaws.com" in principals and "cloudwatch.amazonaws.com" in principals
+    for queue in _resources(prod, "AWS::SQS::Queue").values():
+        assert queue["Properties"]["SqsManagedSseEnabled"] is True
+
+
 def test_ses_bounces_and_complaints_reach_the_handler_through_sns(prod):
     prod.resource_count_is("AWS::SES::EmailIdentity", 1)
     prod.has_resource_properties("AWS::SES::ConfigurationSetEventDestination", {
