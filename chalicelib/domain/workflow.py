@@ -334,7 +334,7 @@ def _set_privacy(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     only the reporter may lift their own anonim or rahasia."""
     wanted = {"anonymous": c.anonymous, "confidential": c.confidential}
     if c.anonymous is None and c.confidential is None:
-        raise InvalidCommand({"confidential": ("missing", {})})
+        raise InvalidCommand({"confidential": ("privacy_unchanged", {})})
     if a.role is not ActorRole.CITIZEN:
         _require(c, "note")
         loosened = [name for name, on in wanted.items() if on is False]

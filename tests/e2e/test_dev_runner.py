@@ -15,8 +15,12 @@ REPORT = {
 }
 
 
-def test_a_report_filed_over_http_can_be_tracked_without_identity(dev_system):
-    filed = requests.post(f"{dev_system.url}/api/reports", json=REPORT, timeout=10)
+def test_a_report_filed_over_http_is_public_once_routed_and_never_with_identity(dev_system):
+    waiting = requests.post(f"{dev_system.url}/api/reports", json=REPORT, timeout=10).json()
+    unverified = requests.get(f"{dev_system.url}/api/reports/{waiting['tracking_id']}", timeout=10)
+    assert unverified.status_code == 404  # not public until a national admin verifies it
+    fast_track = {**REPORT, "category": "penanganan-covid-19", "agency": None}
+    filed = requests.post(f"{dev_system.url}/api/reports", json=fast_track, timeout=10)
     assert filed.status_code == 201
     tracking_id = filed.json()["tracking_id"]
     shown = requests.get(f"{dev_system.url}/api/reports/{tracking_id}", timeout=10)

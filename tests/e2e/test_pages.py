@@ -225,13 +225,14 @@ def test_anyone_can_look_a_report_up_by_its_tracking_id(dev_system, page):
         title="Trotoar rusak di depan sekolah",
         description="Trotoar di depan SD Negeri 3 ambles dan membahayakan anak-anak.",
         reporter={"name": "Budi Santoso", "email": "budi@example.id"},
+        category="penanganan-covid-19",  # fast-tracked: public at once, no verification
     )
     page.goto(f"{dev_system.url}/track.html")
     page.fill("#tracking-id", filed["tracking_id"].lower())
     page.click("#lookup button[type=submit]")
     page.wait_for_selector("#report-title")
     shown = page.inner_text("#report")
-    assert "Trotoar rusak di depan sekolah" in shown and "Belum Diverifikasi" in shown
+    assert "Trotoar rusak di depan sekolah" in shown and "Didisposisikan" in shown
     assert "Budi" not in shown and "budi@example.id" not in shown
 
 
@@ -245,3 +246,75 @@ def test_a_mistyped_tracking_id_is_explained(dev_system, page):
     page.goto(f"{dev_system.url}/track.html#id={typo}")
     page.wait_for_selector("#track-alert:not(.hidden)")
     assert "salah ketik" in page.inner_text("#track-alert")
+
+
+def _file_by_api(url, **overrides):
+    body = {
+        "type": "pengaduan",
+        "title": "Pungutan liar di loket KTP",
+        "description": "Petugas loket meminta uang Rp50.000 untuk mempercepat KTP elektronik.",
+        "category": "kependudukan",
+        "reporter": {"name": "Wulan Sari", "email": "wulan@example.id"},
+        **overrides,
+    }
+    return requests.post(f"{url}/api/reports", json=body, timeout=10).json()
+
+
+def _admin_opens(page, url, tracking_id):
+    page.goto(f"{url}/admin.html")
+    if page.is_visible("#username"):
+        page.fill("#username", "admin")
+        page.fill("#password", "Lapor-Admin-2026!")
+        page.click("#login button[type=submit]")
+    page.click(f"text=Buka {tracking_id}")
+    page.click("summary:has-text('Simpan privasi')")
+
+
+def test_the_admin_privacy_form_shows_the_reports_switches_and_never_loosens_them(dev_system, page):
+    url = dev_system.url
+    filed = _file_by_api(url, confidential=True)
+    tracking_id = filed["tracking_id"]
+    _admin_opens(page, url, tracking_id)
+    confidential, anonymous = (
+        page.locator("#set_privacy-confidential"),
+        page.locator("#set_privacy-anonymous"),
+    )
+    assert confidential.is_checked() and confidential.is_disabled()  # on, and locked on
+    assert not anonymous.is_checked() and anonymous.is_enabled()
+    page.screenshot(path=str(ARTIFACTS / "admin-privacy.png"), full_page=True)
+    # Saved unchanged: nothing is sent that could loosen anything.
+    page.fill("#set_privacy-note", "Periksa.")
+    page.click("form:has(#set_privacy-note) button[type=submit]")
+    page.wait_for_selector("text=Tidak ada perubahan")
+    anonymous.check()
+    page.click("form:has(#set_privacy-note) button[type=submit]")
+    page.wait_for_selector("text=Tersimpan")
+    mine = requests.get(
+        f"{url}/api/reports/{tracking_id}",
+        headers={"X-Access-Token": filed["access_token"]},
+        timeout=10,
+    ).json()
+    assert (mine["anonymous"], mine["confidential"]) == (True, True)
+    assert requests.get(f"{url}/api/reports/{tracking_id}", timeout=10).status_code == 404
+    # After the save the form shows the new truth: both switches on and locked.
+    page.wait_for_selector("#set_privacy-anonymous:checked:disabled", state="attached")
+    page.click("summary:has-text('Simpan privasi')")
+    page.screenshot(path=str(ARTIFACTS / "admin-privacy-saved.png"), full_page=True)
+
+
+def test_the_reporter_can_lift_their_own_confidentiality_from_the_track_page(dev_system, page):
+    url = dev_system.url
+    filed = _file_by_api(url, confidential=True)
+    page.goto(f"{url}/track.html#id={filed['tracking_id']}&token={filed['access_token']}")
+    page.click("summary:has-text('Simpan privasi')")
+    box = page.locator("#set_privacy-confidential")
+    assert box.is_checked() and box.is_enabled()
+    box.uncheck()
+    page.click("form:has(#set_privacy-confidential) button[type=submit]")
+    page.wait_for_selector("text=Tersimpan")
+    mine = requests.get(
+        f"{url}/api/reports/{filed['tracking_id']}",
+        headers={"X-Access-Token": filed["access_token"]},
+        timeout=10,
+    ).json()
+    assert mine["confidential"] is False

@@ -24,15 +24,18 @@ async function signIn(username, password) {
   return response.ok ? (await response.json()).AuthenticationResult.IdToken : null;
 }
 
-function adminForms() {
+function adminForms(view) {
   return {
     verify: [{ name: "agency", label: "r.agency", options: agencies.map((a) => [a.key, a.label]) },
       { name: "note", label: "act.note", long: true }, { name: "internal_note", label: "act.internal_note", long: true }],
     archive: [{ name: "reason", label: "act.reason", options: ["out_of_scope", "duplicate", "incomplete", "spam"].map((r) => [r, t(`reason.${r}`)]) },
+      { name: "duplicate_of", label: "act.duplicate_of" },
       { name: "note", label: "act.note", long: true }],
+    // Admins may only switch a protection on (DESIGN.md §2): one already on is shown locked.
     set_privacy: [
-      { name: "anonymous", label: "r.anonymous", options: [["false", "–"], ["true", t("r.anonymous")]], cast: (v) => v === "true" },
-      { name: "confidential", label: "r.confidential", options: [["false", "–"], ["true", t("r.confidential")]], cast: (v) => v === "true" },
+      { name: "anonymous", label: "r.anonymous", type: "checkbox", checked: view.anonymous, lockedOn: true, hint: "privacy.locked" },
+      { name: "confidential", label: "r.confidential", type: "checkbox", checked: view.confidential, lockedOn: true, hint: "privacy.locked" },
+      { name: "note", label: "act.privacy_reason", long: true },
     ],
   };
 }
@@ -42,7 +45,7 @@ async function openReport(trackingId) {
   if (!result.ok) return;
   const view = result.data;
   reportOut.replaceChildren(renderReport(view));
-  const forms = adminForms();
+  const forms = adminForms(view);
   for (const action of view.allowed_actions.filter((a) => forms[a])) {
     reportOut.append(actionForm(action, forms[action], async (values) => {
       const sent = await api(`/api/reports/${encodeURIComponent(trackingId)}/actions`,

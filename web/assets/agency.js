@@ -9,7 +9,7 @@ const alertBox = document.getElementById("agency-alert");
 const NOTE = { name: "note", label: "act.note", long: true };
 const INTERNAL = { name: "internal_note", label: "act.internal_note", long: true };
 const agencyForms = () => ({
-  follow_up: [NOTE, INTERNAL, { name: "attachments", label: "f.files", type: "file" }],
+  follow_up: [NOTE, INTERNAL, { name: "attachments", label: "f.files", type: "file", headers }],
   forward: [{ name: "unit", label: "act.unit" }, INTERNAL],
   unit_reply: [INTERNAL],
   hold: [NOTE],

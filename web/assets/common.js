@@ -127,6 +127,16 @@ export function actionForm(action, fields, onSubmit) {
   const form = el("form", { novalidate: "" });
   for (const spec of fields) {
     const id = `${action}-${spec.name}`;
+    if (spec.type === "checkbox") {
+      // A switch shows what the record says; a switch the caller may not turn off is locked.
+      const box = el("input", { id, name: spec.name, type: "checkbox" });
+      box.checked = Boolean(spec.checked);
+      box.disabled = Boolean(spec.checked && spec.lockedOn);
+      const hint = spec.hint ? el("span", { class: "meta", text: ` ${t(spec.hint)}` }) : "";
+      form.append(el("label", { for: id, class: "check" }, box, ` ${t(spec.label)}`, hint),
+        el("p", { class: "error", "data-error-for": spec.name }));
+      continue;
+    }
     form.append(el("label", { for: id, text: t(spec.label) }));
     let input;
     if (spec.options) {
@@ -150,9 +160,14 @@ export function actionForm(action, fields, onSubmit) {
     try {
       for (const spec of fields) {
         const input = form.elements.namedItem(spec.name);
+        if (spec.type === "checkbox") {
+          // Only what the user changed is sent: an untouched form changes nothing.
+          if (input.checked !== Boolean(spec.checked)) values[spec.name] = input.checked;
+          continue;
+        }
         if (spec.type === "file") {
           values[spec.name] = [];
-          for (const file of input.files) values[spec.name].push(await uploadFile(file));
+          for (const file of input.files) values[spec.name].push(await uploadFile(file, spec.headers));
           continue;
         }
         const raw = input.value.trim();
@@ -191,9 +206,10 @@ export function showFieldErrors(form, fields = {}) {
   if (first) first.focus();
 }
 
-// One attachment: an upload form from the API, then the file straight to storage.
-export async function uploadFile(file) {
-  const made = await api("/api/uploads", { method: "POST", body: { filename: file.name, content_type: file.type, size: file.size } });
+// One attachment: an upload form from the API, then the file straight to storage. The
+// caller's credentials go with the request: only the one who asked may attach the upload.
+export async function uploadFile(file, headers = {}) {
+  const made = await api("/api/uploads", { method: "POST", headers, body: { filename: file.name, content_type: file.type, size: file.size } });
   if (!made.ok) {
     const error = new Error("upload refused");
     error.fields = { attachments: Object.values(made.data?.error?.fields || {})[0] || made.data?.error?.message };

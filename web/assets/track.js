@@ -7,7 +7,12 @@ const token = params.get("token");
 const out = document.getElementById("report");
 const alertBox = document.getElementById("track-alert");
 
-const citizenForms = () => ({
+const citizenForms = (view) => ({
+  // The reporter's own switches, both ways: only they may lift them.
+  set_privacy: [
+    { name: "anonymous", label: "r.anonymous", type: "checkbox", checked: view.anonymous },
+    { name: "confidential", label: "r.confidential", type: "checkbox", checked: view.confidential },
+  ],
   respond: [
     { name: "satisfied", label: "track.respond", options: [["true", t("track.satisfied")], ["false", t("track.unsatisfied")]], cast: (v) => v === "true" },
     { name: "note", label: "track.comment", long: true },
@@ -32,7 +37,7 @@ async function show() {
   }
   const view = result.data;
   out.append(renderReport(view));
-  const forms = citizenForms();
+  const forms = citizenForms(view);
   for (const action of view.allowed_actions || []) {
     if (!forms[action]) continue;
     out.append(actionForm(action, forms[action], async (values) => {
