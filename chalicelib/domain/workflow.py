@@ -208,6 +208,15 @@ def apply(report: Report, actor: Actor, command: Command, ctx: Context) -> tuple
     return new, event
 
 
+def due_action(report: Report) -> Action:
+    """What the sweep does to a report whose next piece of work is due."""
+    if report.on_hold:
+        return Action.END_HOLD
+    if report.status is Status.FOLLOWED_UP:
+        return Action.AUTO_CLOSE
+    return Action.ESCALATE
+
+
 def schedule_work(report: Report, ctx: Context) -> None:
     """When the sweep must next look at the report: the next escalation of a late stage, the
     end of the citizen's window, or the end of a hold; never once closed."""

@@ -13,8 +13,8 @@ from datetime import datetime
 
 from aws_lambda_powertools import Logger
 
-from chalicelib.domain.report import ActorRole, Report, Status
-from chalicelib.domain.workflow import Action, ActionNotAllowed, Actor, Command
+from chalicelib.domain.report import ActorRole, Report
+from chalicelib.domain.workflow import Action, ActionNotAllowed, Actor, Command, due_action
 from chalicelib.services.metrics import count
 from chalicelib.services.workflow import act
 from chalicelib.store import outbox
@@ -56,18 +56,10 @@ def run_sweep(now: datetime) -> SweepReport:
     return report
 
 
-def _due_action(report: Report) -> Action:
-    if report.on_hold:
-        return Action.END_HOLD
-    if report.status is Status.FOLLOWED_UP:
-        return Action.AUTO_CLOSE
-    return Action.ESCALATE
-
-
 def _catch_up(current: Report, now: datetime, report: SweepReport) -> None:
     """Every step now due, one event each: after a long outage a report may owe several."""
     while current.next_work_at is not None and now > current.next_work_at:
-        action = _due_action(current)
+        action = due_action(current)
         try:
             current, _ = act(current, SWEEPER, Command(action), now)
         except (ConcurrentUpdate, ActionNotAllowed):

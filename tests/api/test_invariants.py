@@ -39,46 +39,20 @@ from chalicelib.jobs.sweep import run_sweep
 from chalicelib.services import intake
 from chalicelib.services.workflow import act, workflow_context
 from chalicelib.store.reports import ConcurrentUpdate, get_report
+from tests.unit.workflow_support import WELL_FORMED
 
 NAME, EMAIL, PHONE = "Rahmat Pelapor", "rahmat@rahasia.id", "+6281299990000"
 IDENTITY = (NAME, EMAIL, PHONE)
 ACTORS = {
     "admin": Actor(ActorRole.ADMIN, id="admin"),
     "sleman": Actor(ActorRole.AGENCY, id="pemkab-sleman", agency="pemkab-sleman"),
-    "kemenkes": Actor(ActorRole.AGENCY, id="kemenkes", agency="kemenkes"),
+    "makassar": Actor(ActorRole.AGENCY, id="pemkot-makassar", agency="pemkot-makassar"),
     "unit": Actor(
         ActorRole.AGENCY, id="pemkab-sleman/dinas-pu", agency="pemkab-sleman", unit="dinas-pu"
     ),
     "citizen": Actor(ActorRole.CITIZEN),
     "sweeper": Actor(ActorRole.SYSTEM, id="sweeper"),
 }
-NOTE = st.just("Catatan.")
-COMMANDS = {
-    Action.VERIFY: {"agency": st.sampled_from(["pemkab-sleman", "kemenkes"])},
-    Action.ARCHIVE: {"reason": st.sampled_from(["spam", "out_of_scope", "incomplete"])},
-    Action.SET_PRIVACY: {
-        "anonymous": st.one_of(st.none(), st.booleans()),
-        "confidential": st.one_of(st.none(), st.booleans()),
-        "note": st.one_of(st.none(), NOTE),
-    },
-    Action.FORWARD: {"unit": st.just("dinas-pu")},
-    Action.UNIT_REPLY: {"internal_note": NOTE},
-    Action.FOLLOW_UP: {"note": NOTE},
-    Action.HOLD: {"note": NOTE},
-    Action.PROVIDE_INFO: {"note": NOTE},
-    Action.END_HOLD: {},
-    Action.NOT_OUR_AUTHORITY: {"note": NOTE},
-    Action.REQUEST_EXTENSION: {
-        "note": NOTE,
-        "tier": st.sampled_from(["coordination", "field_inspection"]),
-    },
-    Action.RESPOND: {"satisfied": st.booleans(), "note": NOTE},
-    Action.AUTO_CLOSE: {},
-    Action.ESCALATE: {},
-    Action.RATE: {"rating": st.integers(1, 5)},
-}
-
-
 class Lapor(RuleBasedStateMachine):
     def __init__(self, client, fixed_clock) -> None:
         super().__init__()
@@ -114,8 +88,8 @@ class Lapor(RuleBasedStateMachine):
 
     @rule(tracking_id=reports, who=st.sampled_from(sorted(ACTORS)), data=st.data())
     def someone_acts(self, tracking_id, who, data):
-        action = data.draw(st.sampled_from(sorted(COMMANDS)))
-        command = data.draw(st.builds(Command, action=st.just(action), **COMMANDS[action]))
+        action = data.draw(st.sampled_from(sorted(WELL_FORMED)))
+        command = data.draw(st.builds(Command, action=st.just(action), **WELL_FORMED[action]))
         self._act(tracking_id, who, command)
 
     def _act(self, tracking_id, who, command):

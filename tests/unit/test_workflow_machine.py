@@ -16,6 +16,7 @@ from chalicelib.domain.workflow import (
     InvalidCommand,
     allowed_actions,
     apply,
+    due_action,
     stage_cap,
 )
 from tests.unit.workflow_support import (
@@ -26,6 +27,7 @@ from tests.unit.workflow_support import (
     SLEMAN,
     SLEMAN_UNIT,
     SYSTEM,
+    WELL_FORMED,
     context,
     new_report,
 )
@@ -50,30 +52,6 @@ commands = st.builds(
 )
 
 
-NOTE = st.just("Catatan.")
-# Parameters that make each action well-formed, so that deep states are reached often.
-WELL_FORMED = {
-    Action.VERIFY: {"agency": st.sampled_from(["pemkab-sleman", "pemkot-makassar"])},
-    Action.ARCHIVE: {"reason": st.sampled_from(["spam", "incomplete", "out_of_scope"])},
-    Action.SET_PRIVACY: {"anonymous": st.booleans(), "confidential": st.booleans(), "note": NOTE},
-    Action.FORWARD: {"unit": st.just("dinas-pu")},
-    Action.UNIT_REPLY: {"internal_note": NOTE},
-    Action.FOLLOW_UP: {"note": NOTE},
-    Action.HOLD: {"note": NOTE},
-    Action.PROVIDE_INFO: {"note": NOTE},
-    Action.END_HOLD: {},
-    Action.NOT_OUR_AUTHORITY: {"note": NOTE},
-    Action.REQUEST_EXTENSION: {
-        "note": NOTE,
-        "tier": st.sampled_from(["coordination", "field_inspection"]),
-    },
-    Action.RESPOND: {"satisfied": st.booleans()},
-    Action.AUTO_CLOSE: {},
-    Action.ESCALATE: {},
-    Action.RATE: {"rating": st.integers(1, 5)},
-}
-
-
 class ReportLifecycle(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
@@ -90,14 +68,8 @@ class ReportLifecycle(RuleBasedStateMachine):
         """What the sweep does: every system step now due, one after the other."""
         while self.report.next_work_at is not None and self.now > self.report.next_work_at:
             before = self.report
-            action = (
-                Action.END_HOLD
-                if before.on_hold
-                else Action.AUTO_CLOSE
-                if before.status is Status.FOLLOWED_UP
-                else Action.ESCALATE
-            )
-            self.report, _ = apply(before, SYSTEM, Command(action), context(self.now))
+            command = Command(due_action(before))
+            self.report, _ = apply(before, SYSTEM, command, context(self.now))
             self.timeline_length += 1
             if self.report.stage_started_at == before.stage_started_at:
                 assert self.report.escalation_level >= before.escalation_level

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from hypothesis import strategies as st
+
 from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.policy import ServiceLevels
 from chalicelib.domain.report import ActorRole, Report, Reporter, ReportType, Status
-from chalicelib.domain.workflow import Actor, Context
+from chalicelib.domain.workflow import Action, Actor, Context
 from chalicelib.store.reference import load_reference_file
 
 # Monday 2 February 2026, 10:00 WIB: a plain week with no holidays.
@@ -58,3 +60,27 @@ def new_report(**overrides: object) -> Report:
     }
     fields.update(overrides)
     return Report(**fields)
+
+
+NOTE = st.just("Catatan.")
+# Parameters that make each action well-formed, so that random runs reach deep states often.
+WELL_FORMED = {
+    Action.VERIFY: {"agency": st.sampled_from(["pemkab-sleman", "pemkot-makassar"])},
+    Action.ARCHIVE: {"reason": st.sampled_from(["spam", "incomplete", "out_of_scope"])},
+    Action.SET_PRIVACY: {"anonymous": st.booleans(), "confidential": st.booleans(), "note": NOTE},
+    Action.FORWARD: {"unit": st.just("dinas-pu")},
+    Action.UNIT_REPLY: {"internal_note": NOTE},
+    Action.FOLLOW_UP: {"note": NOTE},
+    Action.HOLD: {"note": NOTE},
+    Action.PROVIDE_INFO: {"note": NOTE},
+    Action.END_HOLD: {},
+    Action.NOT_OUR_AUTHORITY: {"note": NOTE},
+    Action.REQUEST_EXTENSION: {
+        "note": NOTE,
+        "tier": st.sampled_from(["coordination", "field_inspection"]),
+    },
+    Action.RESPOND: {"satisfied": st.booleans()},
+    Action.AUTO_CLOSE: {},
+    Action.ESCALATE: {},
+    Action.RATE: {"rating": st.integers(1, 5)},
+}
