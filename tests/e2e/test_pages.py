@@ -267,7 +267,6 @@ def _admin_opens(page, url, tracking_id):
         page.fill("#password", "Lapor-Admin-2026!")
         page.click("#login button[type=submit]")
     page.click(f"text=Buka {tracking_id}")
-    page.click("summary:has-text('Simpan privasi')")
 
 
 def test_the_admin_privacy_form_shows_the_reports_switches_and_never_loosens_them(dev_system, page):
@@ -275,6 +274,7 @@ def test_the_admin_privacy_form_shows_the_reports_switches_and_never_loosens_the
     filed = _file_by_api(url, confidential=True)
     tracking_id = filed["tracking_id"]
     _admin_opens(page, url, tracking_id)
+    page.click("summary:has-text('Simpan privasi')")
     confidential, anonymous = (
         page.locator("#set_privacy-confidential"),
         page.locator("#set_privacy-anonymous"),
@@ -318,3 +318,9 @@ def test_the_reporter_can_lift_their_own_confidentiality_from_the_track_page(dev
         timeout=10,
     ).json()
     assert mine["confidential"] is False
+
+
+def test_the_admin_sees_what_a_phone_only_reporter_could_not_be_sent(dev_system, page):
+    filed = _file_by_api(dev_system.url, reporter={"name": "Pak Darto", "phone": "0812 7777 1234"})
+    _admin_opens(page, dev_system.url, filed["tracking_id"])
+    page.wait_for_selector("text=1 pesan belum sampai ke pelapor")

@@ -65,7 +65,7 @@ export const TEXT = {
     "status.submitted": "Belum Diverifikasi", "status.dispositioned": "Didisposisikan",
     "status.followed_up": "Ditindaklanjuti", "status.completed": "Selesai", "status.archived": "Diarsipkan",
     "r.category": "Kategori", "r.agency": "Instansi", "r.location": "Lokasi", "r.created": "Dikirim",
-    "r.anonymous": "Anonim", "r.confidential": "Rahasia", "r.onhold": "Menunggu jawaban pelapor (waktu dihentikan).",
+    "r.undelivered": "{count} pesan belum sampai ke pelapor: pelapor tidak memberi alamat email. Hubungi lewat nomor teleponnya.", "r.duplicate_of": "Duplikat dari", "r.anonymous": "Anonim", "r.confidential": "Rahasia", "r.onhold": "Menunggu jawaban pelapor (waktu dihentikan).",
     "r.copies": "Tembusan",
   },
   en: {
@@ -133,7 +133,7 @@ export const TEXT = {
     "status.submitted": "Awaiting verification", "status.dispositioned": "Forwarded to the agency",
     "status.followed_up": "Followed up", "status.completed": "Completed", "status.archived": "Archived",
     "r.category": "Category", "r.agency": "Agency", "r.location": "Location", "r.created": "Sent",
-    "r.anonymous": "Anonymous", "r.confidential": "Confidential", "r.onhold": "Waiting for the reporter's answer (clock paused).",
+    "r.undelivered": "{count} messages did not reach the reporter: they gave no email address. Contact them by phone.", "r.duplicate_of": "Duplicate of", "r.anonymous": "Anonymous", "r.confidential": "Confidential", "r.onhold": "Waiting for the reporter's answer (clock paused).",
     "r.copies": "Copies to",
   },
 };
