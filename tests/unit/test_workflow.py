@@ -275,3 +275,122 @@ def test_routing_an_asn_neutrality_report_copies_the_supervising_bodies():
         context(),
     )
     assert report.copies_to == ["bkn", "kasn", "bawaslu"]
+
+
+# --- stages, levels and caps ---------------------------------------------------------------
+
+
+def _late(report, levels=1):
+    """The sweep's escalations, as many as asked, once the deadline has passed."""
+    for _ in range(levels):
+        report, _ = apply(
+            report, SYSTEM, Command(Action.ESCALATE), context(report.next_work_at + timedelta(1))
+        )
+    return report
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        Command(Action.HOLD, note="Foto?"),
+        Command(Action.REQUEST_EXTENSION, tier="coordination", note="Koordinasi."),
+        Command(Action.FORWARD, unit="dinas-pu"),
+    ],
+    ids=["hold", "extension", "forward"],
+)
+def test_no_step_inside_a_stage_lowers_the_escalation_level(command):
+    report = _late(routed(), levels=2)
+    assert report.escalation_level == 2
+    after, _ = apply(report, SLEMAN, command, context(report.updated_at))
+    assert after.escalation_level == 2
+
+
+def test_a_units_reply_keeps_the_level_and_the_agencys_deadline():
+    report = _late(routed())
+    forwarded, _ = apply(report, SLEMAN, Command(Action.FORWARD, unit="dinas-pu"), context())
+    replied, _ = apply(
+        forwarded, SLEMAN_UNIT, Command(Action.UNIT_REPLY, internal_note="Selesai."), context()
+    )
+    assert (replied.escalation_level, replied.stage_due_at) == (1, report.stage_due_at)
+
+
+def test_a_reopen_starts_a_new_stage_at_level_zero():
+    report = _late(routed())
+    answered, _ = apply(report, SLEMAN, Command(Action.FOLLOW_UP, note="Sudah."), context())
+    reopened, _ = apply(
+        answered, CITIZEN, Command(Action.RESPOND, satisfied=False, note="Belum."), context()
+    )
+    assert (reopened.status, reopened.escalation_level) == (Status.DISPOSITIONED, 0)
+
+
+def test_forwarding_after_a_field_inspection_extension_keeps_the_extended_deadline():
+    extended, _ = apply(
+        routed(),
+        SLEMAN,
+        Command(Action.REQUEST_EXTENSION, tier="field_inspection", note="Survei."),
+        context(),
+    )
+    forwarded, _ = apply(extended, SLEMAN, Command(Action.FORWARD, unit="dinas-pu"), context())
+    assert forwarded.stage_due_at == extended.stage_due_at  # not cut to 5 working days
+
+
+def test_coordination_then_field_inspection_never_passes_sixty_days_from_the_stage():
+    report, _ = apply(
+        routed(),
+        SLEMAN,
+        Command(Action.REQUEST_EXTENSION, tier="coordination", note="Koordinasi."),
+        context(),
+    )
+    later = MONDAY + timedelta(days=13)
+    report, _ = apply(
+        report,
+        SLEMAN,
+        Command(Action.REQUEST_EXTENSION, tier="field_inspection", note="Survei."),
+        context(later),
+    )
+    # Stage began Monday 2 February: the cap is 3 April, not 13 + 60 = 73 days later.
+    assert report.stage_due_at.isoformat() == "2026-04-03T23:59:59+07:00"
+
+
+def test_forward_and_reply_loops_never_push_the_deadline_out():
+    report = routed()
+    due = report.stage_due_at
+    now = MONDAY
+    for _ in range(6):
+        now += timedelta(days=1)
+        report, _ = apply(report, SLEMAN, Command(Action.FORWARD, unit="dinas-pu"), context(now))
+        report, _ = apply(
+            report, SLEMAN_UNIT, Command(Action.UNIT_REPLY, internal_note="Belum."), context(now)
+        )
+    assert report.stage_due_at == due
+
+
+def test_a_hold_ends_with_its_window_and_the_clock_resumes_with_what_was_left():
+    report = routed()  # due Monday 9 February
+    wednesday = MONDAY + timedelta(days=2)
+    held, _ = apply(report, SLEMAN, Command(Action.HOLD, note="Foto?"), context(wednesday))
+    # 10 working days from Wednesday 4 February, skipping Lunar New Year (16–17 February).
+    assert held.hold_until.isoformat() == "2026-02-20T23:59:59+07:00"
+    assert held.next_work_at == held.hold_until
+    assert Action.END_HOLD not in allowed_actions(held, SYSTEM, held.hold_until)
+    after = held.hold_until + timedelta(seconds=1)
+    resumed, event = apply(held, SYSTEM, Command(Action.END_HOLD), context(after))
+    assert not resumed.on_hold and resumed.hold_until is None
+    # Three working days were left (Thu, Fri, Mon): Monday 23, Tuesday 24, Wednesday 25.
+    assert resumed.stage_due_at.isoformat() == "2026-02-25T23:59:59+07:00"
+    assert event.action == "end_hold"
+
+
+def test_an_admin_may_only_switch_privacy_on():
+    report = new_report(confidential=True)
+    with pytest.raises(InvalidCommand) as refused:
+        apply(report, ADMIN, Command(Action.SET_PRIVACY, confidential=False, note="x"), context())
+    assert refused.value.fields == {"confidential": ("privacy_only_tighten", {})}
+
+
+def test_the_reporter_may_lift_their_own_switches():
+    report = new_report(confidential=True, anonymous=True)
+    lifted, _ = apply(
+        report, CITIZEN, Command(Action.SET_PRIVACY, confidential=False, anonymous=False), context()
+    )
+    assert (lifted.confidential, lifted.anonymous) == (False, False)
