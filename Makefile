@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser node run test lint bench vendor package synth clean
+.PHONY: install browser node run test lint bench vendor package synth clean clean-bytecode
 
 install: $(STAMP)
 
@@ -60,6 +60,13 @@ package: vendor
 	$(BIN)/python -m compileall -q --invalidation-mode unchecked-hash app.py chalicelib
 	rm -rf build/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage prod build/package
+	$(MAKE) clean-bytecode
+
+# Unchecked-hash bytecode is never checked against its source: left in the work tree it would
+# hide later edits from the tests and the dev runner. Only the zip keeps it.
+clean-bytecode:
+	rm -rf __pycache__
+	find chalicelib -name __pycache__ -type d -prune -exec rm -rf {} +
 
 clean:
 	rm -rf $(VENV) vendor build .pytest_cache .ruff_cache infra/cdk.out chalice.out infra/chalice.out

@@ -75,7 +75,9 @@ def plan_notices(
     if before is None:
         fast_track = after.status is Status.DISPOSITIONED
         to_citizen("citizen.receipt_fast_track" if fast_track else "citizen.receipt")
-    if action in _TO_CITIZEN:
+    if action == "archive" and after.duplicate_of:
+        to_citizen("citizen.duplicate")  # names the original the reporter can follow instead
+    elif action in _TO_CITIZEN:
         to_citizen(_TO_CITIZEN[action])
     if action in _TO_DESK:
         kind, link = _TO_DESK[action]

@@ -237,3 +237,28 @@ def test_each_intent_is_sent_once_however_often_the_notifier_runs(client, routed
         deliver()
     assert len(sent()) == before
     assert json.dumps([m.subject for m in sent()]).count("Laporan baru untuk") == 1
+
+
+def test_a_duplicate_tells_the_reporter_which_report_to_follow(client, admin_token, filed):
+    original = post_report(client, valid_report(title="Laporan pertama")).json_body
+    archived = act(
+        client, filed["tracking_id"], bearer(admin_token),
+        action="archive", reason="duplicate", duplicate_of=original["tracking_id"].lower(),
+    )  # fmt: skip
+    assert archived.status_code == 200
+    deliver()
+    [mail] = [m for m in sent_to(CITIZEN) if "digabung" in m.subject]
+    assert original["tracking_id"] in mail.subject and original["tracking_id"] in _text(mail)
+
+
+def test_a_duplicate_of_a_report_that_does_not_exist_is_refused_naming_the_field(
+    client, admin_token, filed
+):
+    from chalicelib.domain.tracking import new_tracking_id
+
+    response = act(
+        client, filed["tracking_id"], bearer(admin_token),
+        action="archive", reason="duplicate", duplicate_of=new_tracking_id(),
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "duplicate_of" in response.json_body["error"]["fields"]
