@@ -309,6 +309,7 @@ def test_the_reporter_can_lift_their_own_confidentiality_from_the_track_page(dev
     page.click("summary:has-text('Simpan privasi')")
     box = page.locator("#set_privacy-confidential")
     assert box.is_checked() and box.is_enabled()
+    page.screenshot(path=str(ARTIFACTS / "track-privacy.png"), full_page=True)
     box.uncheck()
     page.click("form:has(#set_privacy-confidential) button[type=submit]")
     page.wait_for_selector("text=Tersimpan")

@@ -10,8 +10,8 @@ const alertBox = document.getElementById("track-alert");
 const citizenForms = (view) => ({
   // The reporter's own switches, both ways: only they may lift them.
   set_privacy: [
-    { name: "anonymous", label: "r.anonymous", type: "checkbox", checked: view.anonymous },
-    { name: "confidential", label: "r.confidential", type: "checkbox", checked: view.confidential },
+    { name: "anonymous", label: "r.anonymous", type: "checkbox", checked: view.anonymous, hint: "f.anonymous.hint" },
+    { name: "confidential", label: "r.confidential", type: "checkbox", checked: view.confidential, hint: "f.confidential.hint" },
   ],
   respond: [
     { name: "satisfied", label: "track.respond", options: [["true", t("track.satisfied")], ["false", t("track.unsatisfied")]], cast: (v) => v === "true" },
