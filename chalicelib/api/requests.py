@@ -42,10 +42,12 @@ def _depth(value: Any) -> int:
     deepest, stack = 0, [(value, 1)]
     while stack:
         node, depth = stack.pop()
-        children = node.values() if isinstance(node, dict) else node
-        for child in children if isinstance(node, (dict, list)) else ():
-            if isinstance(child, (dict, list)):
-                stack.append((child, depth + 1))
-        if isinstance(node, (dict, list)):
-            deepest = max(deepest, depth)
+        if isinstance(node, dict):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
     return deepest
