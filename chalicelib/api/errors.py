@@ -8,9 +8,8 @@ from typing import Any
 
 from chalice import ChaliceUnhandledError, Response
 
+from chalicelib.domain.errors import FieldProblems
 from chalicelib.i18n import translate
-
-FieldProblems = dict[str, tuple[str, dict[str, Any]]]
 
 
 class ApiError(ChaliceUnhandledError):

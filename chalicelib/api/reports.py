@@ -96,8 +96,8 @@ def _view_for(caller: Caller | None, report: Report, language: str) -> dict[str,
 
 @api_route(blueprint, "/reports/{tracking_id}/actions", methods=["POST"])
 def act_on_report(tracking_id: str) -> Response:
-    from chalicelib.api.schemas import parse_command  # noqa: PLC0415 - see file_report
     from chalicelib.domain.workflow import ActionNotAllowed  # noqa: PLC0415
+    from chalicelib.services.schemas import parse_command  # noqa: PLC0415 - see file_report
     from chalicelib.services.workflow import act  # noqa: PLC0415
 
     request = blueprint.current_request

@@ -14,7 +14,8 @@ from chalice import Blueprint
 from chalicelib.api.errors import ApiError, ValidationFailed
 from chalicelib.attachments import AttachmentRefused
 from chalicelib.auth.errors import AuthError
-from chalicelib.domain.workflow import InvalidCommand
+from chalicelib.domain.errors import InvalidFields
+from chalicelib.services.errors import IdempotencyInProgress, IdempotencyKeyReused
 from chalicelib.store.reports import ConcurrentUpdate, WriteConflict
 
 
@@ -26,8 +27,12 @@ def api_route(blueprint: Blueprint, path: str, **options: Any) -> Callable:
                 return view(*args, **kwargs)
             except AuthError as error:
                 raise ApiError(error.status, error.code) from None
-            except InvalidCommand as error:
+            except InvalidFields as error:
                 raise ValidationFailed(error.fields) from None
+            except IdempotencyKeyReused:
+                raise ApiError(422, "idempotency_key_reused") from None
+            except IdempotencyInProgress:
+                raise ApiError(409, "idempotency_in_progress") from None
             except (ConcurrentUpdate, WriteConflict):
                 raise ApiError(409, "conflict") from None
             except AttachmentRefused as refused:

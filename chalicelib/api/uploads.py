@@ -15,7 +15,7 @@ blueprint = Blueprint(__name__)
 @api_route(blueprint, "/uploads", methods=["POST"])
 def new_upload() -> Response:
     from chalicelib import attachments  # noqa: PLC0415 - boto3's S3 client on first use
-    from chalicelib.api.schemas import parse_upload  # noqa: PLC0415
+    from chalicelib.services.schemas import parse_upload  # noqa: PLC0415
 
     request = blueprint.current_request
     now = clock.now()

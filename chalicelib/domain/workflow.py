@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from chalicelib.domain.calendar import WorkingCalendar
+from chalicelib.domain.errors import InvalidFields
 from chalicelib.domain.policy import ServiceLevels
 from chalicelib.domain.report import ActorRole, Event, Report, Status
 
@@ -110,12 +110,8 @@ class ActionNotAllowed(Exception):
         self.allowed = allowed
 
 
-class InvalidCommand(Exception):
+class InvalidCommand(InvalidFields):
     """A parameter the action needs is missing or wrong: field name → (message key, params)."""
-
-    def __init__(self, fields: dict[str, tuple[str, dict[str, Any]]]) -> None:
-        super().__init__(", ".join(fields))
-        self.fields = fields
 
 
 def _active(r: Report) -> bool:

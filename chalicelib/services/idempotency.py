@@ -10,7 +10,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from chalicelib.api.errors import ApiError, ValidationFailed
+from chalicelib.domain.errors import InvalidFields
+from chalicelib.services.errors import IdempotencyInProgress, IdempotencyKeyReused
 from chalicelib.settings import get_settings
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def _persistence() -> DynamoDBPersistenceLayer:
 
 def check_key(key: str) -> str:
     if not _KEY.match(key):
-        raise ValidationFailed({"Idempotency-Key": ("idempotency_key", {})})
+        raise InvalidFields({"Idempotency-Key": ("idempotency_key", {})})
     return key
 
 
@@ -69,6 +70,6 @@ def run_once(
     try:
         return once(request={"key": f"{operation}:{check_key(key)}", "payload": payload})
     except IdempotencyValidationError:
-        raise ApiError(422, "idempotency_key_reused") from None
+        raise IdempotencyKeyReused(key) from None
     except IdempotencyAlreadyInProgressError:
-        raise ApiError(409, "idempotency_in_progress") from None
+        raise IdempotencyInProgress(key) from None

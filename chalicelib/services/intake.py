@@ -7,8 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chalicelib import attachments
-from chalicelib.api.errors import FieldProblems, ValidationFailed
-from chalicelib.api.schemas import ReportIn, parse_report
+from chalicelib.domain.errors import FieldProblems, InvalidFields
 from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
 from chalicelib.domain.stats import counts_for
 from chalicelib.domain.tracking import new_tracking_id
@@ -17,6 +16,7 @@ from chalicelib.services.citizen_tokens import citizen_link, issue_token
 from chalicelib.services.idempotency import run_once
 from chalicelib.services.metrics import count
 from chalicelib.services.notifications import intents_for
+from chalicelib.services.schemas import ReportIn, parse_report
 from chalicelib.services.workflow import workflow_context
 from chalicelib.store import reference
 from chalicelib.store.reports import Attaching, TrackingIdTaken, UploadTaken, create_report
@@ -59,7 +59,7 @@ def check_references(data: ReportIn) -> None:
     if data.agency is not None and data.agency not in reference.agencies():
         problems["agency"] = ("unknown_agency", {})
     if problems:
-        raise ValidationFailed(problems)
+        raise InvalidFields(problems)
 
 
 def submit_report(

@@ -1,4 +1,5 @@
-"""Request schemas (pydantic), and the translation of their errors into field problems."""
+"""What callers may send, validated (pydantic), and its errors translated into field problems
+(``InvalidFields``), so that services validate without knowing HTTP."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from chalicelib.api.errors import FieldProblems, ValidationFailed
+from chalicelib.domain.errors import FieldProblems, InvalidFields
 from chalicelib.domain.report import Language, ReportType
 from chalicelib.domain.text import clean_text
 from chalicelib.domain.workflow import Action, Command
@@ -133,14 +134,14 @@ def report_rule_problems(report: ReportIn) -> FieldProblems:
 
 
 def parse_report(raw_body: bytes, today: date) -> ReportIn:
-    """The validated report, or ValidationFailed naming every bad field."""
+    """The validated report, or InvalidFields naming every bad field."""
     try:
         report = ReportIn.model_validate_json(raw_body, context={"today": today})
     except ValidationError as error:
-        raise ValidationFailed(field_problems(error)) from None
+        raise InvalidFields(field_problems(error)) from None
     problems = report_rule_problems(report)
     if problems:
-        raise ValidationFailed(problems)
+        raise InvalidFields(problems)
     return report
 
 
@@ -195,7 +196,7 @@ def parse_upload(raw_body: bytes) -> UploadIn:
     try:
         return UploadIn.model_validate_json(raw_body)
     except ValidationError as error:
-        raise ValidationFailed(field_problems(error)) from None
+        raise InvalidFields(field_problems(error)) from None
 
 
 class ActionIn(BaseModel):
@@ -222,5 +223,5 @@ def parse_command(raw_body: bytes) -> Command:
     try:
         data = ActionIn.model_validate_json(raw_body)
     except ValidationError as error:
-        raise ValidationFailed(field_problems(error)) from None
+        raise InvalidFields(field_problems(error)) from None
     return Command(**{**data.model_dump(), "attachments": tuple(data.attachments)})
