@@ -259,7 +259,7 @@ class LaporStack(Stack):
         tables = self.tables
         uses = {
             "APIHandler": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
-                           "OutboxModel", "StatsModel"),
+                           "OutboxModel", "StatsModel", "UploadModel"),
             "Sweeper": ("ReportModel", "EventModel", "ReferenceModel", "OutboxModel", "StatsModel"),
             "ReferralDigest": ("OutboxModel",),
             "Notifier": ("OutboxModel", "ContactModel", "ReferenceModel"),

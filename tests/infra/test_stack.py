@@ -275,3 +275,25 @@ def test_cfn_lint_finds_no_error_in_the_templates(synthesized):
                             capture_output=True, text=True, check=False)  # fmt: skip
     # cfn-lint's exit code is a bit field: 2 means errors (4 warnings, 8 informational).
     assert result.returncode & 2 == 0, result.stdout
+
+
+def test_the_api_may_use_every_table_its_requests_touch(prod):
+    """Every table but the bounce list: a table left out is an AccessDenied in production
+    that no local test would see (moto does not enforce IAM)."""
+    from chalicelib.store.models import ALL_MODELS, ContactModel
+
+    tables = _resources(prod, "AWS::DynamoDB::Table")
+    policies = [
+        p for p in _resources(prod, "AWS::IAM::Policy").values()
+        if any(r.get("Ref", "").startswith("APIHandlerRole") for r in p["Properties"]["Roles"])
+    ]  # fmt: skip
+    granted = json.dumps(policies)
+    for model in ALL_MODELS:
+        if model is ContactModel:
+            continue
+        suffix = vars(model.Meta)["table_name"].suffix
+        [logical_id] = [
+            name for name, table in tables.items()
+            if table["Properties"]["TableName"] == f"lapor-prod-{suffix}"
+        ]  # fmt: skip
+        assert logical_id in granted, f"the API cannot use the {suffix} table"
