@@ -59,9 +59,9 @@ def message_page(region: str, index: int) -> bytes | None:
     return str(messages[index].body).encode()
 
 
-def advance_clock(days: float, hours: float = 0) -> dict[str, str]:
+def advance_clock(move: timedelta) -> dict[str, str]:
     current = clock.current()
     if not isinstance(current, clock.OffsetClock):
         raise ValueError("the dev runner's clock is not movable")
-    current.advance(timedelta(days=days, hours=hours))
+    current.advance(move)
     return {"now": clock.now().isoformat(), "offset": str(current.offset)}

@@ -8,6 +8,7 @@ import base64
 import json
 import mimetypes
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from local import devpages
 from local.provision import AdminPool, sign_in
 from local.worker import Worker
 
+JSON = {"Content-Type": "application/json"}
+TEXT = {"Content-Type": "text/plain; charset=utf-8"}
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 
@@ -41,6 +44,9 @@ def security_headers(upload_origin: str) -> dict[str, str]:
 
 class DevServer(ThreadingHTTPServer):
     daemon_threads = True
+    # Pages open many connections at once (and tests more): the default backlog of 5 resets
+    # the sixth client that arrives while the others are being accepted.
+    request_queue_size = 128
 
     def __init__(
         self,
@@ -64,17 +70,46 @@ class DevServer(ThreadingHTTPServer):
         super().__init__(address, DevRequestHandler)
 
 
+MAX_BODY_BYTES = 10 * 1024 * 1024  # far above the API's own limit, which answers 413 itself
+MAX_CLOCK_MOVE = timedelta(days=400)
+
+
+class BadRequestBody(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class DevRequestHandler(BaseHTTPRequestHandler):
     server: DevServer
     protocol_version = "HTTP/1.1"
+    body: bytes = b""
+
+    def _read_body(self) -> bytes:
+        """The whole body, read before any route so that none is left on a kept-alive
+        connection to be taken for the next request."""
+        if "Transfer-Encoding" in self.headers:
+            raise BadRequestBody(411, "Send a Content-Length; chunked bodies are not accepted.")
+        text = (self.headers.get("Content-Length") or "0").strip()
+        if not text.isdigit():
+            raise BadRequestBody(400, "Content-Length must be a whole number of bytes.")
+        if int(text) > MAX_BODY_BYTES:
+            raise BadRequestBody(413, "Request body too large.")
+        return self.rfile.read(int(text)) if int(text) else b""
 
     def _handle(self) -> None:
+        try:
+            self.body = self._read_body()
+        except BadRequestBody as refused:
+            self.close_connection = True  # a length we cannot trust: the stream ends here
+            self._send(refused.status, TEXT, str(refused))
+            return
         path = urlsplit(self.path).path
         if path.startswith("/api/"):
             self._api()
         elif path == "/config.json":
             # What the admin page needs to sign in: here the embedded pool behind /dev/login.
-            self._send(200, {"Content-Type": "application/json"}, b'{"loginUrl": "/dev/login"}')
+            self._send(200, JSON, b'{"loginUrl": "/dev/login"}')
         elif path == "/dev/login" and self.command == "POST":
             self._login()
         elif path.startswith("/dev/"):
@@ -82,22 +117,25 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         elif self.command in {"GET", "HEAD"}:
             self._static()
         else:
-            self._send(405, {"Content-Type": "text/plain; charset=utf-8"}, b"Method not allowed")
+            self._send(405, TEXT, b"Method not allowed")
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _handle
 
     def _api(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
         try:
             with self.server.gateway_lock:
                 response = self.server.gateway.handle_request(
-                    method=self.command, path=self.path, headers=dict(self.headers), body=body
+                    method=self.command,
+                    path=self.path,
+                    headers=dict(self.headers),
+                    body=self.body or None,
                 )
         except LocalGatewayException as error:
             self._send(error.CODE, dict(error.headers), error.body or b"")
             return
         headers: dict[str, Any] = {**response["headers"], **response["multiValueHeaders"]}
+        if not any(name.lower() == "content-type" for name in headers):
+            headers.update(JSON)  # the API answers JSON; Chalice leaves 2xx dict bodies untyped
         payload = response.get("body") or b""
         if response.get("isBase64Encoded"):
             payload = base64.b64decode(payload)
@@ -106,18 +144,17 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     def _login(self) -> None:
         """Dev only: sign in to the embedded user pool, as the admin page does with Cognito
         in production, and hand back real tokens."""
-        length = int(self.headers.get("Content-Length") or 0)
         try:
-            credentials = json.loads(self.rfile.read(length) or b"{}")
+            credentials = json.loads(self.body or b"{}")
             tokens = sign_in(
                 self.server.admin_pool, credentials["username"], credentials["password"]
             )
         except (ValueError, KeyError, TypeError, ClientError):
             self._send(
-                401, {"Content-Type": "application/json"}, b'{"error": {"code": "login_failed"}}'
+                401, JSON, b'{"error": {"code": "login_failed"}}'
             )
             return
-        self._send(200, {"Content-Type": "application/json"}, json.dumps(tokens))
+        self._send(200, JSON, json.dumps(tokens))
 
     def _dev(self, path: str) -> None:
         region = self.server.region
@@ -127,34 +164,34 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         elif path == "/dev/mail" and self.command == "GET":
             self._send(200, page_type, devpages.mailbox_page(region))
         elif path == "/dev/mail.json" and self.command == "GET":
-            self._send(200, {"Content-Type": "application/json"}, devpages.mailbox_json(region))
+            self._send(200, JSON, devpages.mailbox_json(region))
         elif path.startswith("/dev/mail/") and path.rsplit("/", 1)[1].isdigit():
             body = devpages.message_page(region, int(path.rsplit("/", 1)[1]))
             self._send(200 if body else 404, page_type, body or b"No such message")
         else:
-            self._send(404, {"Content-Type": "text/plain; charset=utf-8"}, b"Not found")
+            self._send(404, TEXT, b"Not found")
 
     def _move_clock(self) -> None:
         """POST {"days": 3} (JSON) or days=3 (the mailbox page's form), then one worker tick
         so that what the new time calls for is swept and mailed at once."""
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length).decode() if length else ""
+        raw = self.body.decode(errors="replace")
         form = not raw.lstrip().startswith("{")  # the mailbox page's form, else JSON
         try:
             fields = (
                 {k: v[0] for k, v in parse_qs(raw).items()} if form else json.loads(raw or "{}")
             )
-            moved = devpages.advance_clock(
-                float(fields.get("days", 0)), float(fields.get("hours", 0))
-            )
-        except (ValueError, TypeError, AttributeError) as error:
-            self._send(400, {"Content-Type": "application/json"}, json.dumps({"error": str(error)}))
+            move = timedelta(days=float(fields.get("days", 0)), hours=float(fields.get("hours", 0)))
+            if not timedelta(0) <= move <= MAX_CLOCK_MOVE:
+                raise ValueError("move the clock forward, by at most 400 days at a time")
+            moved = devpages.advance_clock(move)
+        except (ValueError, TypeError, AttributeError, OverflowError) as error:
+            self._send(400, JSON, json.dumps({"error": str(error)}))
             return
         self.server.worker.tick()
         if form:
-            self._send(303, {"Location": "/dev/mail"}, b"")
+            self._send(303, {"Location": "/dev/mail", **TEXT}, b"")
         else:
-            self._send(200, {"Content-Type": "application/json"}, json.dumps(moved))
+            self._send(200, JSON, json.dumps(moved))
 
     def _static(self) -> None:
         relative = unquote(urlsplit(self.path).path).lstrip("/") or "index.html"
@@ -162,7 +199,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         if target.is_dir():
             target = target / "index.html"
         if not target.is_relative_to(self.server.web_dir) or not target.is_file():
-            self._send(404, {"Content-Type": "text/plain; charset=utf-8"}, b"Not found")
+            self._send(404, TEXT, b"Not found")
             return
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith("javascript"):

@@ -49,3 +49,77 @@ def test_the_web_page_is_served_on_the_same_origin_with_security_headers(dev_sys
 def test_paths_outside_the_web_folder_are_not_served(dev_system):
     response = requests.get(f"{dev_system.url}/..%2F..%2Fapp.py", timeout=10)
     assert response.status_code == 404
+
+
+def test_sixty_four_clients_at_once_are_all_answered(dev_system):
+    import threading
+
+    start, answers = threading.Barrier(64, timeout=30), []
+
+    def client():
+        start.wait()
+        try:
+            answers.append(requests.get(f"{dev_system.url}/api/health", timeout=30).status_code)
+        except requests.ConnectionError as error:
+            answers.append(repr(error))
+
+    threads = [threading.Thread(target=client) for _ in range(64)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [200] * 64
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/health"),
+        ("GET", "/api/categories"),
+        ("GET", "/"),
+        ("GET", "/dev/mail.json"),
+        ("GET", "/nowhere.html"),
+        ("DELETE", "/index.html"),
+    ],
+)
+def test_every_response_says_what_it_carries(dev_system, method, path):
+    response = requests.request(method, f"{dev_system.url}{path}", timeout=10)
+    assert response.headers.get("Content-Type")
+
+
+def _raw(dev_system, request: bytes) -> bytes:
+    import socket
+
+    host, port = dev_system.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(request)
+        received = b""
+        while chunk := connection.recv(65536):
+            received += chunk
+    return received
+
+
+def test_a_body_sent_to_a_page_is_not_run_as_a_second_request(dev_system):
+    smuggled = b"GET /api/categories HTTP/1.1\r\nHost: x\r\n\r\n"
+    request = (
+        b"POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: "
+        + str(len(smuggled)).encode()
+        + b"\r\n\r\n"
+        + smuggled
+        + b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    received = _raw(dev_system, request)
+    assert received.count(b"HTTP/1.1 ") == 2  # the 405 for the POST, then the health check
+    assert b"kesehatan" not in received  # the body was never taken for a request
+
+
+@pytest.mark.parametrize("length", [b"-1", b"abc", b"1e3"])
+def test_a_bad_content_length_is_a_400(dev_system, length):
+    request = b"POST /api/reports HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + b"\r\n\r\n{}"
+    assert _raw(dev_system, request).startswith(b"HTTP/1.1 400")
+
+
+@pytest.mark.parametrize("move", [{"days": -1}, {"hours": -5}, {"days": 100000}, {"days": "inf"}])
+def test_the_clock_refuses_backward_or_absurd_moves(dev_system, move):
+    response = requests.post(f"{dev_system.url}/dev/clock", json=move, timeout=10)
+    assert response.status_code == 400
