@@ -8,6 +8,7 @@ that died half-way never escalates a report twice nor mails a line twice."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -26,6 +27,7 @@ SWEEPER = Actor(ActorRole.SYSTEM, id="sweeper")
 SWEEP_DIGESTS = ("digest.reminder", "digest.escalation")
 DAILY_DIGESTS = ("digest.ombudsman",)
 LINES_PER_DIGEST = 25
+BATCH = 25  # reports read per page: a stopped invocation has read nothing it did not do
 
 
 @dataclass
@@ -40,10 +42,26 @@ class SweepReport:
 
 
 def run_sweep(now: datetime) -> SweepReport:
-    """One report's failure never stops the run: the others, and the digests, go on."""
+    """Every shard in turn, then the digests: the dev runner and the tests sweep this way; in
+    AWS each shard is its own invocation (``sweep_shard`` through jobs.sweep_fanout)."""
     report = SweepReport()
     for shard in range(WORK_SHARDS):
-        for due in due_work(str(shard), now):
+        sweep_shard(str(shard), now, report)
+    _gather(now, report)
+    return report
+
+
+def sweep_shard(
+    shard: str, now: datetime, report: SweepReport, may_go_on: Callable[[], bool] = lambda: True
+) -> bool:
+    """What is due by ``now`` in one shard, a page at a time, while ``may_go_on()`` (the
+    invocation's time budget). True when the shard is done. Work that was done leaves the
+    due range, so a later call with the same ``now`` resumes where this one stopped and
+    nothing is done twice; one report's failure never stops the others."""
+    after = None
+    while may_go_on():
+        page = due_work(shard, now, limit=BATCH, after=after)
+        for due in page.reports:
             report.items_read += 1
             try:
                 _catch_up(due, now, report)
@@ -51,9 +69,16 @@ def run_sweep(now: datetime) -> SweepReport:
                 logger.exception("sweep failed on a report", extra={"tracking_id": due.tracking_id})
                 count("SweepErrors")
                 report.failed += 1
+        if page.after is None:
+            return True
+        after = page.after
+    return False
+
+
+def _gather(now: datetime, report: SweepReport) -> None:
     digests = gather_digests(now, SWEEP_DIGESTS)
-    report.digests, report.failed = digests.made, report.failed + digests.failed
-    return report
+    report.digests += digests.made
+    report.failed += digests.failed
 
 
 def _catch_up(current: Report, now: datetime, report: SweepReport) -> None:

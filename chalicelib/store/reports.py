@@ -165,12 +165,19 @@ def _conflicted(reasons: list[Any]) -> bool:
     return any(r is not None and r.code == "TransactionConflict" for r in reasons)
 
 
-def due_work(shard: str, now: datetime) -> list[Report]:
-    """The reports of one shard whose next piece of work is due by ``now``."""
-    return [
-        _from_model(m)
-        for m in ReportModel.due_work.query(shard, ReportModel.work_due <= utc_key(now))
-    ]
+@dataclass(frozen=True)
+class DuePage:
+    reports: list[Report]
+    after: dict[str, Any] | None  # where the next page starts; None: nothing more is due
+
+
+def due_work(shard: str, now: datetime, limit: int, after: dict[str, Any] | None) -> DuePage:
+    """One page (at most ``limit`` items read) of the shard's reports due by ``now``."""
+    results = ReportModel.due_work.query(
+        shard, ReportModel.work_due <= utc_key(now), limit=limit, last_evaluated_key=after
+    )
+    reports = [_from_model(m) for m in results]
+    return DuePage(reports, results.last_evaluated_key)
 
 
 def stats_month(instant: datetime) -> str:
