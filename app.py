@@ -19,11 +19,20 @@ app.register_blueprint(uploads.blueprint, url_prefix="/api")
 
 @app.schedule(Rate(15, unit=Rate.MINUTES), name="sweeper")
 def sweeper(event: Any) -> dict:
-    """Escalate what is overdue, close silent response windows, send digests."""
-    from chalicelib.jobs.sweep import run_sweep  # noqa: PLC0415 - jobs load only what they use
+    """On the schedule: the last cycle's digests, then one invocation of this function per
+    shard of the due-work index. On a shard (the fan-out, or a continuation): escalate what is
+    overdue, close silent response windows, end expired holds."""
+    from chalicelib.jobs import sweep_fanout  # noqa: PLC0415 - jobs load only what they use
     from chalicelib.services.metrics import flush  # noqa: PLC0415
 
-    result = run_sweep(clock.now())
+    detail = event.to_dict().get("detail") or {}
+    function_name = event.context.function_name
+    if "shard" not in detail:
+        result = sweep_fanout.fan_out(function_name, clock.now())
+    else:
+        result = sweep_fanout.sweep_one_shard(
+            detail, function_name, sweep_fanout.lambda_budget(event.context)
+        )
     flush()
     return {"items_read": result.items_read, "digests": result.digests, "failed": result.failed}
 

@@ -181,6 +181,11 @@ class LaporStack(Stack):
                 removal_policy=keep,
             )
 
+        # The sweeper fans out to itself, one invocation per shard, and continues a shard it
+        # could not finish in a fresh invocation (jobs/sweep_fanout.py).
+        roles["Sweeper"].add_to_policy(iam.PolicyStatement(
+            actions=["lambda:InvokeFunction"],
+            resources=[chalice.get_resource("Sweeper").get_att("Arn").to_string()]))  # fmt: skip
         notifier = self._function(chalice, "Notifier", roles["Notifier"])
         notifier.add_event_source(sources.DynamoEventSource(
             self.tables["OutboxModel"], starting_position=lambda_.StartingPosition.LATEST,

@@ -47,7 +47,7 @@ def run_sweep(now: datetime) -> SweepReport:
     report = SweepReport()
     for shard in range(WORK_SHARDS):
         sweep_shard(str(shard), now, report)
-    _gather(now, report)
+    gather_sweep_digests(now, report)
     return report
 
 
@@ -75,7 +75,7 @@ def sweep_shard(
     return False
 
 
-def _gather(now: datetime, report: SweepReport) -> None:
+def gather_sweep_digests(now: datetime, report: SweepReport) -> None:
     digests = gather_digests(now, SWEEP_DIGESTS)
     report.digests += digests.made
     report.failed += digests.failed

@@ -297,3 +297,10 @@ def test_the_api_may_use_every_table_its_requests_touch(prod):
             if table["Properties"]["TableName"] == f"lapor-prod-{suffix}"
         ]  # fmt: skip
         assert logical_id in granted, f"the API cannot use the {suffix} table"
+
+
+def test_the_sweeper_may_invoke_itself_and_nothing_else(prod):
+    functions = _resources(prod, "AWS::Serverless::Function")
+    [sweeper] = [name for name in functions if name.startswith("Sweeper")]
+    invokes = [s for s in _statements(prod) if s["Action"] == "lambda:InvokeFunction"]
+    assert [s["Resource"] for s in invokes] == [{"Fn::GetAtt": [sweeper, "Arn"]}]

@@ -246,15 +246,3 @@ def test_a_phone_only_reporter_is_not_skipped_in_silence(aws):
         "citizen.status",
         "citizen.info_requested",
     ]
-
-
-def test_the_schedule_handler_runs_the_sweep(routed, frozen_clock):
-    from app import sweeper
-
-    frozen_clock.set(MONDAY_7)
-    scheduled = {
-        "version": "0", "id": "5e3d3c4c", "detail-type": "Scheduled Event",
-        "source": "aws.events", "account": "123456789012", "time": "2026-12-07T02:00:00Z",
-        "region": "ap-southeast-3", "resources": [], "detail": {},
-    }  # fmt: skip
-    assert sweeper(scheduled, None) == {"items_read": 4, "digests": 2, "failed": 0}
