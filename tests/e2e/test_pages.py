@@ -281,6 +281,9 @@ def test_the_admin_privacy_form_shows_the_reports_switches_and_never_loosens_the
     )
     assert confidential.is_checked() and confidential.is_disabled()  # on, and locked on
     assert not anonymous.is_checked() and anonymous.is_enabled()
+    # Each switch says what the record says: only the locked one explains it is on.
+    assert "sudah aktif" in page.inner_text("label[for=set_privacy-confidential]")
+    assert "sudah aktif" not in page.inner_text("label[for=set_privacy-anonymous]")
     page.screenshot(path=str(ARTIFACTS / "admin-privacy.png"), full_page=True)
     # Saved unchanged: nothing is sent that could loosen anything.
     page.fill("#set_privacy-note", "Periksa.")

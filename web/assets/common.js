@@ -136,7 +136,9 @@ export function actionForm(action, fields, onSubmit) {
       const box = el("input", { id, name: spec.name, type: "checkbox" });
       box.checked = Boolean(spec.checked);
       box.disabled = Boolean(spec.checked && spec.lockedOn);
-      const hint = spec.hint ? el("span", { class: "meta", text: ` ${t(spec.hint)}` }) : "";
+      // A locked switch says why; an open one has nothing to explain away.
+      const explain = spec.hint && (!spec.lockedOn || box.disabled);
+      const hint = explain ? el("span", { class: "meta", text: ` ${t(spec.hint)}` }) : "";
       form.append(el("label", { for: id, class: "check" }, box, ` ${t(spec.label)}`, hint),
         el("p", { class: "error", "data-error-for": spec.name }));
       continue;
