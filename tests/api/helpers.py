@@ -50,9 +50,9 @@ def agency_header(link_url_or_token: str) -> dict[str, str]:
     return {"X-Agency-Token": link_url_or_token.rsplit("#token=", maxsplit=1)[-1]}
 
 
-def verified(tracking_id: str, agency: str = "pemkab-sleman") -> str:
-    """Verify and route a report as a national admin would (through the service: the admin's
-    sign-in is tested elsewhere), which makes it public unless it is confidential."""
+def as_admin(tracking_id: str, action: str, **params: Any) -> Any:
+    """Act as a national admin through the service (the admin's sign-in is tested
+    elsewhere); the report as it is afterwards."""
     from chalicelib import clock
     from chalicelib.domain.report import ActorRole
     from chalicelib.domain.workflow import Action, Actor, Command
@@ -60,5 +60,11 @@ def verified(tracking_id: str, agency: str = "pemkab-sleman") -> str:
     from chalicelib.store.reports import get_report
 
     admin = Actor(ActorRole.ADMIN, id="admin")
-    act(get_report(tracking_id), admin, Command(Action.VERIFY, agency=agency), clock.now())
+    command = Command(Action(action), **params)
+    return act(get_report(tracking_id), admin, command, clock.now())[0]
+
+
+def verified(tracking_id: str, agency: str = "pemkab-sleman") -> str:
+    """Verify and route a report, which makes it public unless it is confidential."""
+    as_admin(tracking_id, "verify", agency=agency)
     return tracking_id

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from chalicelib.api import reports as reports_api
-from tests.api.helpers import post_report, valid_report, verified
+from tests.api.helpers import as_admin, post_report, valid_report, verified
 
 IDENTITY = ("Siti Aminah", "siti@example.id", "+6281234567890")
 
@@ -39,7 +39,7 @@ def test_the_public_view_shows_status_deadline_and_timeline_in_plain_words(clien
 @pytest.mark.parametrize("reason", ["spam", "out_of_scope"])
 def test_archived_reports_answer_the_public_as_a_missing_one_does(client, reason):
     filed = _file(client)
-    archived = _archive_as_admin(filed["tracking_id"], reason)
+    archived = as_admin(filed["tracking_id"], "archive", reason=reason)
     assert archived.status.value == "archived"
     response = client.http.get(f"/api/reports/{filed['tracking_id']}")
     assert (response.status_code, response.json_body["error"]["code"]) == (404, "not_found")
@@ -58,23 +58,13 @@ def test_an_unverified_report_answers_the_public_as_a_missing_one_does(client):
 def test_a_duplicate_names_its_original_to_the_reporter(client):
     original = _published(client)
     filed = _file(client)
-    _archive_as_admin(filed["tracking_id"], "duplicate", duplicate_of=original["tracking_id"])
+    as_admin(
+        filed["tracking_id"], "archive", reason="duplicate", duplicate_of=original["tracking_id"]
+    )
     mine = client.http.get(
         f"/api/reports/{filed['tracking_id']}", headers={"X-Access-Token": filed["access_token"]}
     ).json_body
     assert mine["duplicate_of"] == original["tracking_id"]
-
-
-def _archive_as_admin(tracking_id, reason, **extra):
-    from chalicelib import clock
-    from chalicelib.domain.report import ActorRole
-    from chalicelib.domain.workflow import Action, Actor, Command
-    from chalicelib.services.workflow import act
-    from chalicelib.store.reports import get_report
-
-    admin = Actor(ActorRole.ADMIN, id="admin")
-    command = Command(Action.ARCHIVE, reason=reason, **extra)
-    return act(get_report(tracking_id), admin, command, clock.now())[0]
 
 
 def test_labels_follow_the_callers_language(client):

@@ -260,6 +260,13 @@ def _file_by_api(url, **overrides):
     return requests.post(f"{url}/api/reports", json=body, timeout=10).json()
 
 
+def _reporters_view(url, filed):
+    headers = {"X-Access-Token": filed["access_token"]}
+    return requests.get(
+        f"{url}/api/reports/{filed['tracking_id']}", headers=headers, timeout=10
+    ).json()
+
+
 def _admin_opens(page, url, tracking_id):
     page.goto(f"{url}/admin.html")
     if page.is_visible("#username"):
@@ -292,11 +299,7 @@ def test_the_admin_privacy_form_shows_the_reports_switches_and_never_loosens_the
     anonymous.check()
     page.click("form:has(#set_privacy-note) button[type=submit]")
     page.wait_for_selector("text=Tersimpan")
-    mine = requests.get(
-        f"{url}/api/reports/{tracking_id}",
-        headers={"X-Access-Token": filed["access_token"]},
-        timeout=10,
-    ).json()
+    mine = _reporters_view(url, filed)
     assert (mine["anonymous"], mine["confidential"]) == (True, True)
     assert requests.get(f"{url}/api/reports/{tracking_id}", timeout=10).status_code == 404
     # After the save the form shows the new truth: both switches on and locked.
@@ -316,11 +319,7 @@ def test_the_reporter_can_lift_their_own_confidentiality_from_the_track_page(dev
     box.uncheck()
     page.click("form:has(#set_privacy-confidential) button[type=submit]")
     page.wait_for_selector("text=Tersimpan")
-    mine = requests.get(
-        f"{url}/api/reports/{filed['tracking_id']}",
-        headers={"X-Access-Token": filed["access_token"]},
-        timeout=10,
-    ).json()
+    mine = _reporters_view(url, filed)
     assert mine["confidential"] is False
 
 
