@@ -74,8 +74,11 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=5000)
     parser.add_argument("--overdue-share", type=float, default=0.01)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--due-at-once", action="store_true",
-                        help="every overdue report fell due at the same second")
+    parser.add_argument(
+        "--due-at-once",
+        action="store_true",
+        help="every overdue report fell due at the same second",
+    )
     parser.add_argument("--pages-per-invocation", type=int, default=4,
                         help="the budget of one invocation, in pages of 25 reports")  # fmt: skip
     args = parser.parse_args()

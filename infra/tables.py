@@ -52,7 +52,8 @@ def table_for(scope: Construct, model: type[Model], stage: str) -> dynamodb.Tabl
             index_name=index["index_name"],
             partition_key=_key(index, "HASH"),
             sort_key=_key(index, "RANGE"),
-            projection_type=dynamodb.ProjectionType.ALL,
+            projection_type=dynamodb.ProjectionType(index["projection"]["ProjectionType"]),
+            non_key_attributes=index["projection"].get("NonKeyAttributes"),
         )
     return table
 

@@ -150,9 +150,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
                 self.server.admin_pool, credentials["username"], credentials["password"]
             )
         except (ValueError, KeyError, TypeError, ClientError):
-            self._send(
-                401, JSON, b'{"error": {"code": "login_failed"}}'
-            )
+            self._send(401, JSON, b'{"error": {"code": "login_failed"}}')
             return
         self._send(200, JSON, json.dumps(tokens))
 

@@ -12,7 +12,7 @@ from chalicelib.api.requests import language_of
 from chalicelib.api.routing import api_route
 from chalicelib.api.views import report_summary
 from chalicelib.auth.errors import AuthError
-from chalicelib.domain.report import ActorRole, Report
+from chalicelib.domain.report import ActorRole, ReportSummary
 from chalicelib.store import reference
 from chalicelib.store.reports import NATIONAL_DESK, desk_queue, escalated
 
@@ -20,7 +20,7 @@ blueprint = Blueprint(__name__)
 _PRIVATE = {"Cache-Control": "private, no-store"}
 
 
-def _entry(report: Report, language: str) -> dict:
+def _entry(report: ReportSummary, language: str) -> dict:
     return {
         **report_summary(report, language),
         "on_hold": report.on_hold,

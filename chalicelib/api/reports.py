@@ -25,7 +25,8 @@ from chalicelib.api.views import Audience, report_summary, report_view
 from chalicelib.auth.errors import AuthError
 from chalicelib.domain.report import ActorRole, Report, Status
 from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
-from chalicelib.store.reports import InvalidCursor, get_report, list_events, public_feed
+from chalicelib.store.feed import InvalidCursor, public_feed
+from chalicelib.store.reports import get_report, list_events
 
 blueprint = Blueprint(__name__)
 
@@ -160,7 +161,6 @@ def feed() -> Response:
         )
     try:
         page = public_feed(
-            now=clock.now(),
             limit=limit,
             cursor=params.get("cursor"),
             category=params.get("category"),

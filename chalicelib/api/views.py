@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.report import Event, Report
+from chalicelib.domain.report import Event, Report, ReportSummary
 from chalicelib.domain.workflow import Action
 from chalicelib.i18n import translate
 from chalicelib.settings import get_settings
@@ -30,7 +30,7 @@ def _labelled(kind: str, key: str | None, language: str) -> dict[str, str] | Non
     return {"key": key, "label": item.labels.get(language, key) if item else key}
 
 
-def _desk_zone(report: Report) -> ZoneInfo:
+def _desk_zone(report: Report | ReportSummary) -> ZoneInfo:
     """Deadlines are shown in the time zone of the desk that must meet them."""
     agency = reference.agencies().get(report.agency) if report.agency else None
     return ZoneInfo(agency.timezone if agency else get_settings().national_timezone)
@@ -40,7 +40,7 @@ def _local(instant: datetime | None, zone: ZoneInfo) -> str | None:
     return instant.astimezone(zone).isoformat() if instant else None
 
 
-def report_summary(report: Report, language: str) -> dict[str, Any]:
+def report_summary(report: Report | ReportSummary, language: str) -> dict[str, Any]:
     zone = _desk_zone(report)
     return {
         "tracking_id": report.tracking_id,

@@ -57,6 +57,26 @@ class Event:
     due_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class ReportSummary:
+    """What a list (the public feed, a desk's queue) shows of a report: the lists' indexes
+    carry only this, so a list is read without fetching whole reports."""
+
+    tracking_id: str
+    type: ReportType
+    status: Status
+    title: str
+    category: str
+    created_at: datetime
+    agency: str | None = None
+    stage_due_at: datetime | None = None
+    on_hold: bool = False
+    unit: str | None = None
+    returned_by: str | None = None
+    reopen_count: int = 0
+    escalation_level: int = 0
+
+
 @dataclass
 class Report:
     tracking_id: str

@@ -386,9 +386,7 @@ def _hold(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     r.on_hold = True
     r.held_working_days = max(left, 1)
     r.stage_due_at = None
-    r.hold_until = ctx.calendar.due_after_working_days(
-        ctx.now, _days(r, "citizen_hold", ctx), zone
-    )
+    r.hold_until = ctx.calendar.due_after_working_days(ctx.now, _days(r, "citizen_hold", ctx), zone)
 
 
 def _resume(r: Report, ctx: Context) -> None:

@@ -14,7 +14,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
     VersionAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 
 from chalicelib.settings import get_settings
@@ -36,32 +36,40 @@ class ReporterAttribute(MapAttribute):
     phone = UnicodeAttribute(null=True)
 
 
-class PublicFeedIndex(GlobalSecondaryIndex):
-    """Sparse: only public reports (verified, not confidential, not archived) carry
-    ``feed_month``; newest first by creation."""
+# What a list entry shows (views.report_summary): the lists' indexes carry only this, so a
+# report's other changes (a note, a token, a file) never rewrite an index entry.
+SUMMARY_ATTRIBUTES = ("type", "status", "title", "category", "agency", "created_at",
+                      "stage_due_at")  # fmt: skip
+QUEUE_ATTRIBUTES = (*SUMMARY_ATTRIBUTES, "on_hold", "unit", "returned_by", "reopen_count",
+                    "escalation_level")  # fmt: skip
 
-    class Meta:
-        index_name = "public-feed"
-        projection = AllProjection()
 
-    feed_month = UnicodeAttribute(hash_key=True)
-    created_at = UTCDateTimeAttribute(range_key=True)
+def _feed_view(index_name: str, key: str) -> GlobalSecondaryIndex:
+    """A sparse index of public reports, newest first, keyed by ``key``: one of the public
+    feed's filters (or none) with a shard number."""
+    projection = IncludeProjection(list(SUMMARY_ATTRIBUTES))
+    meta = type("Meta", (), {"index_name": index_name, "projection": projection})
+    attributes = {key: UnicodeAttribute(hash_key=True),
+                  "created_at": UTCDateTimeAttribute(range_key=True)}  # fmt: skip
+    return type(f"FeedView[{key}]", (GlobalSecondaryIndex,), {"Meta": meta, **attributes})()
 
 
 class DeskQueueIndex(GlobalSecondaryIndex):
-    """Sparse: open work by desk ("national" or an agency key), soonest deadline first."""
+    """Sparse: open work by desk ("national" or an agency key) and shard, soonest deadline
+    first."""
 
     class Meta:
         index_name = "desk-queue"
-        projection = AllProjection()
+        projection = IncludeProjection(list(QUEUE_ATTRIBUTES))
 
-    desk = UnicodeAttribute(hash_key=True)
+    desk_shard = UnicodeAttribute(hash_key=True)
     desk_due = UnicodeAttribute(range_key=True)
 
 
 class DueWorkIndex(GlobalSecondaryIndex):
     """Sparse and write-sharded: only reports the sweep must look at some day carry the key,
-    spread over shards so that no partition is hot; a sweep queries each shard up to now."""
+    spread over shards so that no partition is hot; a sweep queries each shard up to now.
+    The sweep acts on whole reports, so the whole report is projected."""
 
     class Meta:
         index_name = "due-work"
@@ -72,11 +80,11 @@ class DueWorkIndex(GlobalSecondaryIndex):
 
 
 class EscalationIndex(GlobalSecondaryIndex):
-    """Sparse: open reports escalated to level 2 or 3, for the national admins' desk."""
+    """Sparse: open reports escalated to level 2 or 3 (by shard), for the national admins."""
 
     class Meta:
         index_name = "escalations"
-        projection = AllProjection()
+        projection = IncludeProjection(list(QUEUE_ATTRIBUTES))
 
     escalated = UnicodeAttribute(hash_key=True)
     desk_due = UnicodeAttribute(range_key=True)
@@ -110,7 +118,16 @@ class ReportModel(Model):
     event_count = NumberAttribute(default=0)
     attachments = ListAttribute(of=UnicodeAttribute, null=True)
     reply_attachments = ListAttribute(of=UnicodeAttribute, null=True)
-    feed_month = UnicodeAttribute(null=True)
+    # The public feed's views, one per combination of its filters; only public reports
+    # carry them (see store/feed.py).
+    feed_any = UnicodeAttribute(null=True)
+    feed_by_category = UnicodeAttribute(null=True)
+    feed_by_agency = UnicodeAttribute(null=True)
+    feed_by_status = UnicodeAttribute(null=True)
+    feed_by_category_agency = UnicodeAttribute(null=True)
+    feed_by_category_status = UnicodeAttribute(null=True)
+    feed_by_agency_status = UnicodeAttribute(null=True)
+    feed_by_category_agency_status = UnicodeAttribute(null=True)
     stage = UnicodeAttribute(null=True)
     unit = UnicodeAttribute(null=True)
     on_hold = BooleanAttribute(default=False)
@@ -124,7 +141,7 @@ class ReportModel(Model):
     outcome = UnicodeAttribute(null=True)
     rating = NumberAttribute(null=True)
     rating_comment = UnicodeAttribute(null=True)
-    desk = UnicodeAttribute(null=True)
+    desk_shard = UnicodeAttribute(null=True)
     desk_due = UnicodeAttribute(null=True)
     escalation_level = NumberAttribute(default=0)
     token_kid = UnicodeAttribute(null=True)
@@ -140,7 +157,16 @@ class ReportModel(Model):
     duplicate_of = UnicodeAttribute(null=True)
     undelivered = ListAttribute(of=UnicodeAttribute, null=True)
 
-    public_feed = PublicFeedIndex()
+    feed_any_view = _feed_view("feed", "feed_any")
+    feed_by_category_view = _feed_view("feed-category", "feed_by_category")
+    feed_by_agency_view = _feed_view("feed-agency", "feed_by_agency")
+    feed_by_status_view = _feed_view("feed-status", "feed_by_status")
+    feed_by_category_agency_view = _feed_view("feed-category-agency", "feed_by_category_agency")
+    feed_by_category_status_view = _feed_view("feed-category-status", "feed_by_category_status")
+    feed_by_agency_status_view = _feed_view("feed-agency-status", "feed_by_agency_status")
+    feed_by_category_agency_status_view = _feed_view(
+        "feed-category-agency-status", "feed_by_category_agency_status"
+    )
     desk_queue = DeskQueueIndex()
     due_work = DueWorkIndex()
     escalations = EscalationIndex()

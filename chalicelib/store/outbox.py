@@ -16,8 +16,10 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.store.conditions import condition_failed
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import ContactModel, OutboxModel
+from chalicelib.store.shards import merge_sorted, shard_keys, sharded_key
 
 PENDING_QUEUE = "pending"
+DELIVERY_SHARDS = 8
 KEEP_FOR = timedelta(days=90)
 
 
@@ -52,7 +54,8 @@ def new_intent(
     if line:
         item.status, item.line_kind = "line", kind
     else:
-        item.status, item.queue, item.next_attempt = "pending", PENDING_QUEUE, utc_key(now)
+        item.status, item.next_attempt = "pending", utc_key(now)
+        item.queue = sharded_key(PENDING_QUEUE, intent, DELIVERY_SHARDS)
     return item
 
 
@@ -69,12 +72,17 @@ def get(intent: str) -> OutboxModel | None:
 
 
 def due(now: datetime, limit: int = 100) -> list[OutboxModel]:
-    """Mail whose next attempt is due (one Query on the sparse delivery index)."""
-    return list(
-        OutboxModel.delivery.query(
-            PENDING_QUEUE, OutboxModel.next_attempt <= utc_key(now), limit=limit
-        )
-    )
+    """Mail whose next attempt is due, oldest first (one Query per shard of the sparse
+    delivery index, merged)."""
+    runs = [
+        list(OutboxModel.delivery.query(key, OutboxModel.next_attempt <= utc_key(now), limit=limit))
+        for key in shard_keys(PENDING_QUEUE, DELIVERY_SHARDS)
+    ]
+    return merge_sorted(runs, key=_next_attempt)[:limit]
+
+
+def _next_attempt(item: OutboxModel) -> str:
+    return str(item.next_attempt)
 
 
 class ClaimLost(Exception):

@@ -3,10 +3,6 @@ transaction: no request path ever scans a table."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import json
 import random
 import time
 from collections.abc import Iterable
@@ -24,10 +20,12 @@ from chalicelib.domain.report import (
     Language,
     Report,
     Reporter,
+    ReportSummary,
     ReportType,
     Status,
 )
 from chalicelib.store.conditions import condition_failed
+from chalicelib.store.feed import view_keys
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import (
     EventModel,
@@ -37,19 +35,13 @@ from chalicelib.store.models import (
     StatsModel,
 )
 from chalicelib.store.outbox import add_intents
+from chalicelib.store.shards import merge_sorted, shard_keys, shard_of, sharded_key
+from chalicelib.store.summaries import summary_from_model
 from chalicelib.store.uploads import claim_uploads
 
 
 class TrackingIdTaken(Exception):
     """The random tracking id already exists (astronomically rare): draw another."""
-
-
-class InvalidCursor(ValueError):
-    pass
-
-
-def feed_month(created_at: datetime) -> str:
-    return created_at.strftime("%Y-%m")
 
 
 class ConcurrentUpdate(Exception):
@@ -186,8 +178,7 @@ def stats_month(instant: datetime) -> str:
 
 
 def _stats_key(instant: datetime, tracking_id: str) -> str:
-    shard = int(hashlib.sha256(tracking_id.encode()).hexdigest(), 16) % STATS_SHARDS
-    return f"{stats_month(instant)}#{shard:02d}"
+    return f"{stats_month(instant)}#{shard_of(tracking_id, STATS_SHARDS):02d}"
 
 
 def monthly_stats(month: str) -> dict[str, int]:
@@ -201,17 +192,23 @@ def monthly_stats(month: str) -> dict[str, int]:
     return totals
 
 
-def escalated(level: int, limit: int = 100) -> list[Report]:
+def escalated(level: int, limit: int = 100) -> list[ReportSummary]:
     """Open reports at an escalation level (2 or 3), soonest deadline first."""
-    return [_from_model(m) for m in ReportModel.escalations.query(f"level{level}", limit=limit)]
+    return _soonest_first(ReportModel.escalations, f"level{level}", limit)
 
 
-def desk_queue(desk: str, limit: int = 100) -> list[Report]:
-    """A desk's open reports, soonest deadline first (one Query on the sparse index)."""
-    return [
-        _from_model(m)
-        for m in ReportModel.desk_queue.query(desk, scan_index_forward=True, limit=limit)
-    ]
+def desk_queue(desk: str, limit: int = 100) -> list[ReportSummary]:
+    """A desk's open reports, soonest deadline first (one Query per shard, merged)."""
+    return _soonest_first(ReportModel.desk_queue, desk, limit)
+
+
+def _soonest_first(index: Any, value: str, limit: int) -> list[ReportSummary]:
+    runs = [list(index.query(key, limit=limit)) for key in shard_keys(value, DESK_SHARDS)]
+    return [summary_from_model(m) for m in merge_sorted(runs, key=_desk_due)[:limit]]
+
+
+def _desk_due(model: ReportModel) -> str:
+    return str(model.desk_due)
 
 
 def import_reports(reports: Iterable[Report]) -> int:
@@ -235,102 +232,6 @@ def list_events(tracking_id: str) -> list[Event]:
     return [_event_from_model(m) for m in EventModel.query(tracking_id, consistent_read=True)]
 
 
-@dataclass(frozen=True)
-class FeedPage:
-    reports: list[Report]
-    cursor: str | None
-
-
-def public_feed(
-    *,
-    now: datetime,
-    limit: int,
-    cursor: str | None = None,
-    category: str | None = None,
-    agency: str | None = None,
-    status: str | None = None,
-    months_per_page: int = 6,
-    months_back: int = 24,
-) -> FeedPage:
-    """Newest public reports first, month partition by month partition.
-
-    The cursor remembers the month and the last key read, so a page never rereads; a page
-    reads at most ``months_per_page`` months, and the feed ends ``months_back`` months ago.
-    """
-    month, last_key = _decode_cursor(cursor) if cursor else (feed_month(now), None)
-    oldest = _shift_month(feed_month(now), -months_back)
-    condition = _feed_filter(category, agency, status)
-    found: list[Report] = []
-    for _ in range(months_per_page):
-        if month < oldest:
-            return FeedPage(found, None)
-        results = ReportModel.public_feed.query(
-            month,
-            scan_index_forward=False,
-            filter_condition=condition,
-            limit=limit - len(found),
-            last_evaluated_key=last_key,
-        )
-        found.extend(_from_model(m) for m in results)
-        if len(found) >= limit and results.last_evaluated_key:
-            return FeedPage(found, _encode_cursor(month, results.last_evaluated_key))
-        month, last_key = _shift_month(month, -1), None
-        if len(found) >= limit:
-            break
-    return FeedPage(found, _encode_cursor(month, None) if month >= oldest else None)
-
-
-def _feed_filter(category: str | None, agency: str | None, status: str | None) -> Any:
-    condition = None
-    for attribute, value in (
-        (ReportModel.category, category),
-        (ReportModel.agency, agency),
-        (ReportModel.status, status),
-    ):
-        if value is not None:
-            clause = attribute == value
-            condition = clause if condition is None else condition & clause
-    return condition
-
-
-def _shift_month(month: str, delta: int) -> str:
-    year, mon = int(month[:4]), int(month[5:7])
-    index = year * 12 + (mon - 1) + delta
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def _encode_cursor(month: str, last_key: dict[str, Any] | None) -> str:
-    raw = json.dumps({"m": month, "k": last_key}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> tuple[str, dict[str, Any] | None]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        data = json.loads(raw)
-        month, last_key = data["m"], data["k"]
-        datetime.strptime(month, "%Y-%m")
-    except (ValueError, KeyError, TypeError, RecursionError, binascii.Error) as error:
-        raise InvalidCursor(cursor) from error
-    if last_key is not None and not _is_feed_key(last_key):
-        raise InvalidCursor(cursor)
-    return month, last_key
-
-
-_FEED_KEY_NAMES = {"tracking_id", "feed_month", "created_at"}
-
-
-def _is_feed_key(key: Any) -> bool:
-    return (
-        isinstance(key, dict)
-        and set(key) == _FEED_KEY_NAMES
-        and all(
-            isinstance(v, dict) and set(v) == {"S"} and isinstance(v["S"], str)
-            for v in key.values()
-        )
-    )
-
-
 # Attributes stored exactly as the domain holds them.
 _PLAIN = (
     "tracking_id", "title", "description", "category", "proposed_agency", "agency", "location",
@@ -348,6 +249,7 @@ _NUMBERS = ("latitude", "longitude")
 _INTEGERS = ("event_count", "held_working_days", "reopen_count", "rating", "escalation_level")
 NATIONAL_DESK = "national"
 WORK_SHARDS = 8
+DESK_SHARDS = 8
 _ON_HOLD = "~on-hold"  # sorts after every date: paused work comes last in a queue
 
 
@@ -371,13 +273,17 @@ def _to_model(report: Report) -> ReportModel:
     )
     for name in _LISTS:
         setattr(model, name, getattr(report, name) or None)
-    # Only public reports carry the feed key, so the public index cannot list any other.
-    model.feed_month = feed_month(report.created_at) if report.public else None
-    model.desk = desk_of(report)
-    if model.desk is not None:
+    # Only public reports carry the feed's keys, so its views cannot list any other.
+    if report.public:
+        for attribute, key in view_keys(report).items():
+            setattr(model, attribute, key)
+    desk = desk_of(report)
+    if desk is not None:
+        model.desk_shard = sharded_key(desk, report.tracking_id, DESK_SHARDS)
         model.desk_due = utc_key(report.stage_due_at) if report.stage_due_at else _ON_HOLD
         if report.escalation_level >= 2:
-            model.escalated = f"level{report.escalation_level}"
+            level = f"level{report.escalation_level}"
+            model.escalated = sharded_key(level, report.tracking_id, DESK_SHARDS)
     if report.next_work_at is not None:
         model.work_shard = work_shard(report.tracking_id)
         model.work_due = utc_key(report.next_work_at)
@@ -388,7 +294,7 @@ def _to_model(report: Report) -> ReportModel:
 
 def work_shard(tracking_id: str) -> str:
     """A report's shard never changes, so moving its key stays within one partition."""
-    return str(int(hashlib.sha256(tracking_id.encode()).hexdigest(), 16) % WORK_SHARDS)
+    return str(shard_of(tracking_id, WORK_SHARDS))
 
 
 def _from_model(m: ReportModel) -> Report:

@@ -53,6 +53,8 @@ ACTORS = {
     "citizen": Actor(ActorRole.CITIZEN),
     "sweeper": Actor(ActorRole.SYSTEM, id="sweeper"),
 }
+
+
 class Lapor(RuleBasedStateMachine):
     def __init__(self, client, fixed_clock) -> None:
         super().__init__()

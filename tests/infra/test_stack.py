@@ -78,7 +78,7 @@ def test_each_table_has_exactly_the_keys_and_indexes_of_its_model(dev, model):
     assert set(indexes) == {i["index_name"] for i in schema["global_secondary_indexes"]}
     for index in schema["global_secondary_indexes"]:
         assert _by_kind(indexes[index["index_name"]]["KeySchema"]) == _by_kind(index["key_schema"])
-        assert indexes[index["index_name"]]["Projection"] == {"ProjectionType": "ALL"}
+        assert indexes[index["index_name"]]["Projection"] == index["projection"]
 
 
 def _by_kind(key_schema: list[dict]) -> dict[str, str]:
@@ -141,9 +141,7 @@ def test_cloudfront_serves_the_pages_and_sends_api_calls_to_api_gateway(prod):
     assert headers["StrictTransportSecurity"]["AccessControlMaxAgeSec"] == 31536000
 
 
-def test_cloudfront_serves_the_site_domain_with_its_own_certificate_and_tls_1_2(
-    prod, synthesized
-):
+def test_cloudfront_serves_the_site_domain_with_its_own_certificate_and_tls_1_2(prod, synthesized):
     [distribution] = _resources(prod, "AWS::CloudFront::Distribution").values()
     config = distribution["Properties"]["DistributionConfig"]
     assert config["Aliases"] == ["lapor.example"]

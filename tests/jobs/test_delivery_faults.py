@@ -55,7 +55,8 @@ def _run_notifier_until(now, hours=24):
 
 
 def _receipt_intent() -> OutboxModel:
-    [item] = [i for i in OutboxModel.delivery.query("pending") if i.kind == "citizen.receipt"]
+    waiting = outbox.due(DEFAULT_NOW + timedelta(days=365))
+    [item] = [i for i in waiting if i.kind == "citizen.receipt"]
     return item
 
 

@@ -136,9 +136,7 @@ def test_two_sweeps_at_once_send_every_escalation_once(routed, atomic_requests):
         assert len(escalations) == 1
 
 
-def test_a_report_that_fails_is_logged_and_the_others_and_the_digests_go_on(
-    routed, monkeypatch
-):
+def test_a_report_that_fails_is_logged_and_the_others_and_the_digests_go_on(routed, monkeypatch):
     real_act = sweep.act
 
     def fails_on_one(report, *args, **kwargs):

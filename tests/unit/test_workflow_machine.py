@@ -126,7 +126,6 @@ class ReportLifecycle(RuleBasedStateMachine):
         else:
             assert (self.report.stage_due_at is None) == self.report.on_hold
 
-
     @invariant()
     def no_deadline_passes_the_stages_cap(self) -> None:
         if self.report.stage_due_at is not None:
