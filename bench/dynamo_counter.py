@@ -1,7 +1,8 @@
-"""Counts the DynamoDB API calls that reach moto, by operation name."""
+"""Counts the DynamoDB API calls that reach moto, by operation name, and the items they read."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,15 +10,24 @@ from typing import Any
 
 from moto.dynamodb.responses import DynamoHandler
 
+ITEMS_READ = "items_read"  # the counter's entry for items read by Query and Scan
+
 
 @contextmanager
 def count_dynamodb_calls() -> Iterator[Counter[str]]:
+    """Calls by operation name, plus ``items_read``: what Queries and Scans read (their
+    ScannedCount, what DynamoDB bills), not only what they returned."""
     calls: Counter[str] = Counter()
     original = DynamoHandler.call_action
 
     def counting(self: DynamoHandler) -> Any:
-        calls[self._get_action()] += 1
-        return original(self)
+        action = self._get_action()
+        calls[action] += 1
+        response = original(self)
+        if action in ("Query", "Scan"):
+            body = response[2] if isinstance(response, tuple) else response
+            calls[ITEMS_READ] += json.loads(body).get("ScannedCount", 0)
+        return response
 
     DynamoHandler.call_action = counting  # type: ignore[method-assign]
     try:

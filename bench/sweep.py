@@ -13,35 +13,13 @@ and each desk with overdue work gets one email (gathered by the next cycle).
 from __future__ import annotations
 
 import argparse
-import copy
 import random
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bench.environment import use_bench_environment
-
-
-@contextmanager
-def without_moto_table_snapshots() -> Iterator[None]:
-    """moto copies every table a TransactWriteItems touches, whole, to be able to roll it
-    back: O(table size) per transaction, which would make this bench measure moto. The sweep
-    here has no rival, so nothing ever rolls back (the bench checks that no race was lost),
-    and the snapshot of a table is skipped; other copies moto makes are left alone."""
-    from moto.dynamodb import models
-
-    class _Copy:
-        @staticmethod
-        def deepcopy(value: Any, memo: Any = None) -> Any:
-            return value if isinstance(value, models.Table) else copy.deepcopy(value, memo)
-
-    models.copy = _Copy  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        models.copy = copy
+from bench.moto_speed import without_moto_table_snapshots
 
 
 def play_invocations(now: datetime, pages: int) -> tuple[Any, list[int]]:

@@ -14,7 +14,12 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
     VersionAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
+from pynamodb.indexes import (
+    AllProjection,
+    GlobalSecondaryIndex,
+    IncludeProjection,
+    KeysOnlyProjection,
+)
 from pynamodb.models import Model
 
 from chalicelib.settings import get_settings
@@ -230,11 +235,12 @@ class IdempotencyModel(Model):
 
 
 class DeliveryIndex(GlobalSecondaryIndex):
-    """Sparse: mail waiting to be sent, by when the next attempt is due."""
+    """Sparse: mail waiting to be sent, by shard and when the next attempt is due. Keys
+    only: a worker's claim (an update returning the whole item) reads the mail itself."""
 
     class Meta:
         index_name = "delivery"
-        projection = AllProjection()
+        projection = KeysOnlyProjection()
 
     queue = UnicodeAttribute(hash_key=True)
     next_attempt = UnicodeAttribute(range_key=True)

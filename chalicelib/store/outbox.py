@@ -19,7 +19,7 @@ from chalicelib.store.models import ContactModel, OutboxModel
 from chalicelib.store.shards import merge_sorted, shard_keys, sharded_key
 
 PENDING_QUEUE = "pending"
-DELIVERY_SHARDS = 8
+DELIVERY_SHARDS = 16
 KEEP_FOR = timedelta(days=90)
 
 
@@ -73,7 +73,7 @@ def get(intent: str) -> OutboxModel | None:
 
 def due(now: datetime, limit: int = 100) -> list[OutboxModel]:
     """Mail whose next attempt is due, oldest first (one Query per shard of the sparse
-    delivery index, merged)."""
+    delivery index, merged): keys only, the claim reads the rest."""
     runs = [
         list(OutboxModel.delivery.query(key, OutboxModel.next_attempt <= utc_key(now), limit=limit))
         for key in shard_keys(PENDING_QUEUE, DELIVERY_SHARDS)

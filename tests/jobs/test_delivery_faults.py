@@ -55,7 +55,7 @@ def _run_notifier_until(now, hours=24):
 
 
 def _receipt_intent() -> OutboxModel:
-    waiting = outbox.due(DEFAULT_NOW + timedelta(days=365))
+    waiting = [outbox.get(i.id) for i in outbox.due(DEFAULT_NOW + timedelta(days=365))]
     [item] = [i for i in waiting if i.kind == "citizen.receipt"]
     return item
 
@@ -170,17 +170,19 @@ def test_a_mail_that_cannot_be_rendered_is_parked_after_the_attempt_limit(aws, m
 def test_one_mail_that_fails_unexpectedly_does_not_stop_the_batch(aws, monkeypatch):
     file_report(DEFAULT_NOW)
     file_report(DEFAULT_NOW, reporter={"name": "Budi", "email": "budi@example.id"})
-    real_claim = outbox.claim
+    waiting = len(outbox.due(DEFAULT_NOW))
+    real_claim, calls = outbox.claim, []
 
-    def siti_breaks(item, now, lease):
-        if item.to == CITIZEN:
+    def first_claim_breaks(item, now, lease):
+        calls.append(item.id)
+        if len(calls) == 1:
             raise RuntimeError("DynamoDB throttled")
         return real_claim(item, now, lease)
 
-    monkeypatch.setattr(outbox, "claim", siti_breaks)
+    monkeypatch.setattr(outbox, "claim", first_claim_breaks)
     result = delivery.deliver_due(DEFAULT_NOW)
-    assert len(result.failed) == 1
-    assert len(sent_to("budi@example.id")) == 1
+    assert result.failed == calls[:1]
+    assert len(result.sent) == waiting - 1 >= 1
 
 
 def test_the_stream_handler_delivers_new_intents(aws):
