@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser node run test lint bench vendor package synth clean clean-bytecode
+.PHONY: install browser node run test lint bench vendor package synth clean
 
 install: $(STAMP)
 
@@ -54,19 +54,11 @@ synth: install node vendor
 	$(BIN)/python infra/app.py
 	$(BIN)/cfn-lint infra/cdk.out/lapor-*.template.json
 
-# Bytecode ships in the zip: the Lambda file system is read-only, so without it every cold
-# start would compile the app's modules again.
+# The Lambda bundle as `cdk deploy` ships it: trimmed, with bytecode (see infra/bundle.py).
 package: vendor
-	$(BIN)/python -m compileall -q --invalidation-mode unchecked-hash app.py chalicelib
 	rm -rf build/package
 	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-ap-southeast-3} $(BIN)/chalice package --stage prod build/package
-	$(MAKE) clean-bytecode
-
-# Unchecked-hash bytecode is never checked against its source: left in the work tree it would
-# hide later edits from the tests and the dev runner. Only the zip keeps it.
-clean-bytecode:
-	rm -rf __pycache__
-	find chalicelib -name __pycache__ -type d -prune -exec rm -rf {} +
+	$(BIN)/python -m infra.bundle build/package/deployment.zip
 
 clean:
 	rm -rf $(VENV) vendor build .pytest_cache .ruff_cache infra/cdk.out chalice.out infra/chalice.out

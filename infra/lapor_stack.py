@@ -23,12 +23,22 @@ from aws_cdk import aws_sqs as sqs
 from chalice.cdk import Chalice
 from constructs import Construct
 
+from infra.bundle import optimize
 from infra.monitoring import Monitoring
 from infra.tables import all_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 # The app's functions, by the logical id `chalice package` gives them.
 FUNCTIONS = ("APIHandler", "Sweeper", "ReferralDigest", "Notifier", "NotifierRetry", "SesEvents")
+
+
+class _BundledChalice(Chalice):
+    """The Chalice construct, shipping the trimmed bundle with bytecode (infra/bundle.py)
+    instead of the zip `chalice package` leaves: the construct uploads the file it made."""
+
+    def _package_app(self) -> None:
+        super()._package_app()
+        optimize(Path(self._sam_package_dir) / "deployment.zip")
 
 
 class CertificateStack(Stack):
@@ -147,7 +157,7 @@ class LaporStack(Stack):
         roles = {name: self._role(name) for name in FUNCTIONS}
         self._grant(roles, attachments, link_secret, mail_domain, configuration_set, dead_letters)
 
-        chalice = Chalice(
+        chalice = _BundledChalice(
             self, "App", source_dir=str(ROOT),
             stage_config={
                 "api_gateway_stage": "v1",

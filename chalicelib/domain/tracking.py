@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
-from types import ModuleType
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RANDOM_CHARS = 9
@@ -24,16 +23,23 @@ class InvalidTrackingId(ValueError):
     """The text cannot be a tracking id: wrong length, wrong characters or a failed check."""
 
 
-def _luhn() -> ModuleType:
-    # python-stdnum loads its utilities on import (~15 ms); only id work needs them.
-    from stdnum import luhn  # noqa: PLC0415
+def luhn_checksum(text: str) -> int:
+    """Luhn mod N over ALPHABET (N = 32): every other character from the right doubled, the
+    base-N digits of the products summed. 0 for a text whose last character is its check."""
+    values = [ALPHABET.index(c) for c in reversed(text)]
+    base = len(ALPHABET)
+    doubled = (sum(divmod(v * 2, base)) for v in values[1::2])
+    return (sum(values[::2]) + sum(doubled)) % base
 
-    return luhn
+
+def check_character(body: str) -> str:
+    """The character that, appended to ``body``, makes its checksum 0."""
+    return ALPHABET[-luhn_checksum(body + ALPHABET[0])]
 
 
 def new_tracking_id() -> str:
     body = "".join(secrets.choice(ALPHABET) for _ in range(RANDOM_CHARS))
-    return _display(body + _luhn().calc_check_digit(body, alphabet=ALPHABET))
+    return _display(body + check_character(body))
 
 
 def normalize_tracking_id(text: str) -> str:
@@ -41,7 +47,7 @@ def normalize_tracking_id(text: str) -> str:
     compact = "".join(text.split()).replace("-", "").upper().translate(_MISREAD)
     if len(compact) != RANDOM_CHARS + 1 or any(c not in ALPHABET for c in compact):
         raise InvalidTrackingId(text)
-    if not _luhn().is_valid(compact, alphabet=ALPHABET):
+    if luhn_checksum(compact) != 0:
         raise InvalidTrackingId(text)
     return _display(compact)
 

@@ -4,7 +4,6 @@ their properties, least-privilege IAM, tables equal to the PynamoDB models, and 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,20 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA_SERVICES = ("dynamodb", "s3", "secretsmanager", "ses", "sqs", "sns")
 # Actions AWS offers on no narrower resource than "*".
 UNSCOPABLE = {"dynamodb:ListStreams", "xray:PutTraceSegments", "xray:PutTelemetryRecords"}
-
-
-@pytest.fixture(scope="module")
-def synthesized(tmp_path_factory) -> Path:
-    """`make synth` as the README runs it: the CDK app writes both stages' templates."""
-    outdir = tmp_path_factory.mktemp("cdk.out")
-    subprocess.run(
-        [sys.executable, "infra/app.py"],
-        cwd=ROOT,
-        check=True,
-        env={**os.environ, "CDK_OUTDIR": str(outdir)},
-        capture_output=True,
-    )
-    return outdir
 
 
 def _template(outdir: Path, stage: str) -> Template:

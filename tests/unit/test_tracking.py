@@ -1,9 +1,13 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chalicelib.domain.tracking import (
     ALPHABET,
+    RANDOM_CHARS,
     InvalidTrackingId,
     access_token_matches,
+    check_character,
     hash_access_token,
     new_tracking_id,
     normalize_tracking_id,
@@ -62,3 +66,13 @@ def test_only_the_hash_of_an_access_token_is_needed_to_check_it():
     assert access_token_matches(token, [stored])
     assert not access_token_matches(token + "x", [stored])
     assert not access_token_matches(None, [stored])
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=ALPHABET, min_size=RANDOM_CHARS, max_size=RANDOM_CHARS))
+def test_the_check_character_is_python_stdnum_luhn_mod_32_so_issued_ids_stay_valid(body):
+    # Ids issued while python-stdnum computed the check must keep passing it.
+    from stdnum import luhn
+
+    assert check_character(body) == luhn.calc_check_digit(body, alphabet=ALPHABET)
+    assert luhn.is_valid(body + check_character(body), alphabet=ALPHABET)
