@@ -21,9 +21,11 @@ _cache: TimedCache[LinkKeys] = TimedCache(CACHE_SECONDS)
 
 @lru_cache(maxsize=1)
 def _client() -> Any:
-    import boto3  # noqa: PLC0415 - only requests that sign or check links pay for boto3
+    # botocore, not boto3: boto3 would add its own import (and s3transfer's) to the first
+    # submit of every container, for one call.
+    from botocore.session import get_session  # noqa: PLC0415
 
-    return boto3.client("secretsmanager")
+    return get_session().create_client("secretsmanager")
 
 
 def link_keys() -> LinkKeys:

@@ -17,7 +17,6 @@ import hmac
 import json
 import threading
 import time
-import urllib.request
 from typing import Any
 
 # DER of DigestInfo { sha256, NULL } up to the 32-byte digest (RFC 8017 §9.2, note 1).
@@ -92,6 +91,10 @@ class KeySet:
     def _fetch(self) -> dict[str, tuple[int, int]]:
         if not self.url.startswith(("https://", "http://")):
             raise InvalidToken("bad key set address")
+        # Imported here: urllib.request (with http.client and ssl) costs every cold start
+        # ~15 ms, and only an admin's first request of a container fetches keys.
+        import urllib.request  # noqa: PLC0415
+
         try:
             with urllib.request.urlopen(self.url, timeout=_FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310 - checked above
                 document = json.load(response)
