@@ -1,8 +1,10 @@
 """The Lambda bundle, made lighter and quicker to start than `chalice package` leaves it.
 
-- Out goes what the functions never import: every country's holidays but Indonesia's (and
-  their translations), the financial markets' calendars, powertools' Swagger UI assets, and
-  dnspython (only email-validator's deliverability check uses it; the app turns it off).
+- Out goes what the functions never import: the ``holidays`` package, whose Indonesian
+  dates for the years around the build go in as a table instead (chalicelib/domain/
+  calendar.py reads it; the package's import and computation cost ~45 ms of a first
+  request), powertools' Swagger UI assets, and dnspython (only email-validator's
+  deliverability check uses it; the app turns it off).
 - In goes bytecode for every module, checked by hash and never against the source: the
   zip's timestamps (1980) would make timestamp-checked bytecode stale on every cold start,
   and the Lambda file system is read-only, so every container would compile again.
@@ -19,31 +21,25 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
+from chalicelib.domain.calendar import HOLIDAY_TABLE, holiday_table
+
+ROOT = Path(__file__).resolve().parent.parent
+
 REMOVED = (
-    "holidays/countries/*.py",
-    "holidays/financial/*.py",
-    "holidays/locale/*/LC_MESSAGES/*",
+    "holidays/*",
+    "holidays-*",
     "aws_lambda_powertools/event_handler/openapi/swagger_ui/*.js",
     "aws_lambda_powertools/event_handler/openapi/swagger_ui/*.css",
     "dns/*",
     "dnspython-*",
 )
-KEPT = (
-    "holidays/countries/indonesia.py",
-    "holidays/locale/*/LC_MESSAGES/ID.*",
-)
-# The packages' own indexes import every module they list: only what stays is listed.
-REWRITTEN = {
-    "holidays/countries/__init__.py": "from holidays.countries.indonesia import ID, IDN, Indonesia\n",
-    "holidays/financial/__init__.py": "",
-}
+HOLIDAY_YEARS_BEFORE, HOLIDAY_YEARS_AFTER = 6, 20  # around the build's year
 
 
 def _removed(name: str) -> bool:
-    if name in REWRITTEN or any(fnmatch.fnmatch(name, p) for p in KEPT):
-        return False
     return any(fnmatch.fnmatch(name, pattern) for pattern in REMOVED)
 
 
@@ -58,9 +54,13 @@ def optimize(zip_path: Path) -> None:
             if _removed(name):
                 (root / name).unlink()
                 del modes[name]
-        for name, text in REWRITTEN.items():
-            (root / name).write_text(text)
-        shutil.rmtree(root / "dns", ignore_errors=True)
+        for package in ("dns", "holidays"):
+            shutil.rmtree(root / package, ignore_errors=True)
+        year = datetime.now(UTC).year
+        table = holiday_table(year - HOLIDAY_YEARS_BEFORE, year + HOLIDAY_YEARS_AFTER)
+        table_path = root / HOLIDAY_TABLE.relative_to(ROOT)
+        table_path.write_text(table.to_json())
+        modes[table_path.relative_to(root).as_posix()] = 0o644 << 16
         compiled = compileall.compile_dir(
             root, quiet=1, workers=0,
             invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,

@@ -2,26 +2,77 @@
 
 Working days are Monday to Friday minus national holidays and cuti bersama (joint leave),
 both from the ``holidays`` package, adjusted by an override list because the joint-leave
-decree can change in the middle of a year. The day an action happens, in the handling desk's
-time zone, is day 0; a deadline is the last second of the Nth working day after it.
+decree can change in the middle of a year. The Lambda bundle carries the package's dates as
+a table written when it was built (``HOLIDAY_TABLE``, see infra/bundle.py), so that no
+container imports the package; without the table the package is asked directly.
+
+The day an action happens, in the handling desk's time zone, is day 0; a deadline is the last
+second of the Nth working day after it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+import json
+from collections.abc import Collection, Container, Iterable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 END_OF_DAY = time(23, 59, 59)
+HOLIDAY_TABLE = Path(__file__).resolve().parent.parent / "data" / "holidays-id.json"
+
+
+def _package_holidays(years: Iterable[int] = ()) -> Collection[date]:
+    """Indonesia's public holidays and joint leave from the ``holidays`` package (which adds
+    any other year when asked about it)."""
+    # Imported on first use: requests that compute no deadline never load the holiday tables.
+    import holidays  # noqa: PLC0415
+
+    return holidays.country_holidays(
+        "ID", years=list(years), categories=(holidays.PUBLIC, holidays.GOVERNMENT)
+    )
+
+
+def holiday_table(first_year: int, last_year: int) -> HolidayTable:
+    """The package's dates for a span of years, as the bundle carries them."""
+    days = _package_holidays(range(first_year, last_year + 1))
+    return HolidayTable(first_year, last_year, days)
+
+
+class HolidayTable:
+    """Holiday dates for a span of years; a day outside the span is an error, never a guess."""
+
+    def __init__(self, first_year: int, last_year: int, days: Iterable[date]) -> None:
+        self.first_year, self.last_year = first_year, last_year
+        self._days = frozenset(days)
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        if not self.first_year <= day.year <= self.last_year:
+            raise LookupError(
+                f"the holiday table covers {self.first_year}-{self.last_year}: rebuild the bundle"
+            )
+        return day in self._days
+
+    def to_json(self) -> str:
+        days = [d.isoformat() for d in sorted(self._days)]
+        return json.dumps({"first_year": self.first_year, "last_year": self.last_year,
+                           "days": days})  # fmt: skip
+
+    @classmethod
+    def from_json(cls, text: str) -> HolidayTable:
+        data = json.loads(text)
+        days = (date.fromisoformat(d) for d in data["days"])
+        return cls(data["first_year"], data["last_year"], days)
 
 
 @lru_cache(maxsize=1)
 def _indonesian_holidays() -> Container[date]:
-    # Imported on first use: requests that compute no deadline never load the holiday tables.
-    import holidays  # noqa: PLC0415
-
-    return holidays.country_holidays("ID", categories=(holidays.PUBLIC, holidays.GOVERNMENT))
+    if HOLIDAY_TABLE.exists():
+        return HolidayTable.from_json(HOLIDAY_TABLE.read_text())
+    return _package_holidays()
 
 
 class WorkingCalendar:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from chalicelib.cli import main as cli
-from chalicelib.domain.calendar import WorkingCalendar
+from chalicelib.domain.calendar import HolidayTable, WorkingCalendar, holiday_table
 
 JKT, MKS, JAY = "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"
 
@@ -102,3 +102,16 @@ def test_the_deadline_command_honours_the_configured_override_list(capsys, monke
         get_settings.cache_clear()
         working_calendar.cache_clear()
     assert capsys.readouterr().out.strip().splitlines()[-1] == "2025-02-12T23:59:59+07:00"
+
+
+def test_a_holiday_table_round_trips_through_json_with_the_packages_dates():
+    table = holiday_table(2026, 2027)
+    again = HolidayTable.from_json(table.to_json())
+    assert date(2026, 8, 17) in again and date(2027, 8, 17) in again
+    assert date(2026, 8, 18) not in again
+
+
+def test_a_holiday_table_refuses_a_day_outside_its_years_rather_than_guess():
+    table = HolidayTable(2026, 2027, [date(2026, 8, 17)])
+    with pytest.raises(LookupError):
+        date(2028, 8, 17) in table  # noqa: B015 - the lookup is what is tested
