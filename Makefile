@@ -36,8 +36,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: install
+bench: install vendor
 	$(BIN)/python -m bench.intake
+	$(BIN)/python -m bench.feed
+	$(BIN)/python -m bench.partitions --reports 10000
 	$(BIN)/python -m bench.sweep --reports 5000
 
 # PynamoDB without its botocore: the Lambda runtime already has one (see requirements.txt).
