@@ -34,6 +34,8 @@ class OffsetClock:
     """The real time plus an offset the dev runner can push forward ("time travel"), so that
     deadlines and escalations can be seen without waiting days."""
 
+    wall = staticmethod(system_clock)  # what does not travel: see wall_now
+
     def __init__(self) -> None:
         self.offset = timedelta(0)
 
@@ -50,6 +52,13 @@ _current: Clock = system_clock
 def now() -> datetime:
     """The current instant, always timezone-aware (UTC unless a clock says otherwise)."""
     return _current()
+
+
+def wall_now() -> datetime:
+    """The real time, even while the dev runner has moved the reports' clock forward: sign-in
+    tokens expire in real time, so time travel never signs an admin out. A clock that moves
+    everything (a test's FixedClock) is also the wall clock."""
+    return getattr(_current, "wall", _current)()
 
 
 def current() -> Clock:

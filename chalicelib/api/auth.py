@@ -12,6 +12,7 @@ from datetime import datetime
 
 from chalice.app import Request
 
+from chalicelib import clock
 from chalicelib.auth.admins import verify_admin_token
 from chalicelib.auth.errors import AuthError
 from chalicelib.auth.link_keys import link_keys
@@ -35,7 +36,7 @@ def caller_of(request: Request, now: datetime) -> Caller | None:
         scheme, _, token = headers["authorization"].partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise AuthError(401, "token_invalid")
-        admin = verify_admin_token(token.strip(), now)
+        admin = verify_admin_token(token.strip(), clock.wall_now())
         return Caller(Actor(ActorRole.ADMIN, id=admin.username))
     if "x-agency-token" in headers:
         link = verify_link(headers["x-agency-token"], link_keys(), now)

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from chalicelib import clock
 from local.provision import create_user, sign_in
 from tests.api.helpers import bearer, post_report, valid_report
 
@@ -68,3 +69,14 @@ def test_no_credentials_at_all_is_a_401(client):
     response = _queue(client, {})
     assert response.status_code == 401
     assert response.json_body["error"]["code"] == "credentials_required"
+
+
+def test_moving_the_dev_clock_forward_never_signs_an_admin_out(client, admin_token):
+    # The dev runner's time travel moves the reports' clock; sign-in tokens keep real time.
+    travelling = clock.OffsetClock()
+    travelling.advance(timedelta(days=30))
+    clock.use_clock(travelling)
+    try:
+        assert _queue(client, bearer(admin_token)).status_code == 200
+    finally:
+        clock.use_clock(clock.system_clock)
