@@ -12,7 +12,7 @@ from chalicelib.api.requests import language_of
 from chalicelib.api.routing import api_route
 from chalicelib.api.views import report_summary
 from chalicelib.auth.errors import AuthError
-from chalicelib.domain.report import ActorRole, ReportSummary
+from chalicelib.domain.report import ActorRole, ReportSummary, overdue
 from chalicelib.store import reference
 from chalicelib.store.reports import NATIONAL_DESK, desk_queue, escalated
 
@@ -23,6 +23,7 @@ _PRIVATE = {"Cache-Control": "private, no-store"}
 def _entry(report: ReportSummary, language: str) -> dict:
     return {
         **report_summary(report, language),
+        "overdue": overdue(report.stage_due_at, report.on_hold, clock.now()),
         "on_hold": report.on_hold,
         "unit": report.unit,
         "returned_by": report.returned_by,

@@ -57,6 +57,11 @@ class Event:
     due_at: datetime | None = None
 
 
+def overdue(stage_due_at: datetime | None, on_hold: bool, now: datetime) -> bool:
+    """A stage's deadline has passed while the clock ran (a paused clock is nobody's delay)."""
+    return stage_due_at is not None and not on_hold and stage_due_at < now
+
+
 @dataclass(frozen=True)
 class ReportSummary:
     """What a list (the public feed, a desk's queue) shows of a report: the lists' indexes

@@ -93,3 +93,17 @@ def test_reports_on_hold_come_last_in_the_inbox(client, admin_token, frozen_cloc
         (waiting, False),
         (held, True),
     ]
+
+
+def test_an_inbox_entry_says_whether_its_deadline_has_passed(client, admin_token, frozen_clock):
+    tid = _routed(client, admin_token, frozen_clock)
+    link = agency_header(desk_link("pemkab-sleman", DEFAULT_NOW))
+
+    def overdue_now() -> bool:
+        [entry] = client.http.get("/api/agency/inbox", headers=link).json_body["reports"]
+        assert entry["tracking_id"] == tid
+        return entry["overdue"]
+
+    assert overdue_now() is False
+    frozen_clock.advance(timedelta(days=10))  # past five working days
+    assert overdue_now() is True

@@ -1,5 +1,5 @@
 // The national admins' desk: sign in (Cognito), the queues, verify and route, archive, privacy.
-import { actionForm, api, el, renderReport, setupPage, t } from "./common.js";
+import { actionForm, api, dueLine, el, renderReport, setupPage, t } from "./common.js";
 
 const SESSION_KEY = "lapor.admin";
 const loginForm = document.getElementById("login");
@@ -26,7 +26,10 @@ async function signIn(username, password) {
 
 function adminForms(view) {
   return {
-    verify: [{ name: "agency", label: "r.agency", options: agencies.map((a) => [a.key, a.label]) },
+    // The form starts from what the record says: the agency holding the report, else the one
+    // the reporter chose; with neither, the admin must pick one (no silent first choice).
+    verify: [{ name: "agency", label: "r.agency", options: [["", t("r.choose")], ...agencies.map((a) => [a.key, a.label])],
+      selected: view.agency?.key || view.proposed_agency?.key || "" },
       { name: "note", label: "act.note", long: true }, { name: "internal_note", label: "act.internal_note", long: true }],
     archive: [{ name: "reason", label: "act.reason", options: ["out_of_scope", "duplicate", "incomplete", "spam"].map((r) => [r, t(`reason.${r}`)]) },
       { name: "duplicate_of", label: "act.duplicate_of" },
@@ -63,9 +66,8 @@ function queue(titleKey, reports) {
   for (const report of reports) {
     const open = el("button", { type: "button", class: "secondary", text: `${t("admin.open")} ${report.tracking_id}` });
     open.addEventListener("click", () => openReport(report.tracking_id));
-    const returned = report.returned_by ? ` · ${t("admin.returned")} ${report.returned_by}` : "";
-    list.append(el("li", {}, el("strong", { text: report.title }), el("br"),
-      el("span", { class: "meta", text: `${report.status_label} · ${report.stage_due_at || ""}${returned}` }), el("br"), open));
+    const returned = report.returned_by ? el("span", { class: "meta", text: ` · ${t("admin.returned")} ${report.returned_by}` }) : null;
+    list.append(el("li", {}, el("strong", { text: report.title }), el("br"), dueLine(report), returned, el("br"), open));
   }
   return el("section", { class: "card" }, el("h2", { text: t(titleKey) }), list);
 }
@@ -77,7 +79,7 @@ async function showDesk() {
     api("/api/admin/escalations?level=3", { headers: bearer() }),
     api("/api/agencies"),
   ]);
-  if (waiting.status === 401) return signOut();
+  if (waiting.status === 401) return signOut(t("admin.expired"));
   agencies = listed.data?.agencies || [];
   loginForm.classList.add("hidden");
   document.getElementById("signed-in").classList.remove("hidden");
@@ -87,8 +89,11 @@ async function showDesk() {
   return undefined;
 }
 
-function signOut() {
+function signOut(message) {
   sessionStorage.removeItem(SESSION_KEY);
+  const alertBox = document.getElementById("login-alert");
+  alertBox.textContent = typeof message === "string" ? message : "";
+  alertBox.classList.toggle("hidden", typeof message !== "string");
   desk.classList.add("hidden");
   reportOut.replaceChildren();
   document.getElementById("signed-in").classList.add("hidden");

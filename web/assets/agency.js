@@ -1,5 +1,5 @@
 // The agency page, opened from an emailed link (#token=…): the report and what the link allows.
-import { actionForm, api, el, fragmentParams, renderReport, setupPage, t } from "./common.js";
+import { actionForm, api, dueLine, el, fragmentParams, renderReport, setupPage, t } from "./common.js";
 
 const token = fragmentParams().get("token") || "";
 const headers = { "X-Agency-Token": token };
@@ -33,11 +33,28 @@ function fail(result) {
   alertBox.classList.remove("hidden");
 }
 
-async function showReport(trackingId) {
+// The unit's link, where the forward was made, with a button to copy it.
+function unitLinkCard(link) {
+  const copy = el("button", { type: "button", class: "secondary", text: t("agency.copy") });
+  const copied = el("span", { role: "status", class: "meta" });
+  copy.addEventListener("click", async () => {
+    await navigator.clipboard?.writeText(link).catch(() => {});
+    copied.textContent = ` ${t("agency.copied")}`;
+  });
+  return el("section", { class: "card ok", id: "unit-link" }, el("p", { text: t("agency.unitlink") }),
+    el("p", { class: "break" }, el("a", { href: link, text: link })), copy, copied);
+}
+
+async function showReport(trackingId, done) {
   const result = await api(`/api/reports/${encodeURIComponent(trackingId)}`, { headers });
   if (!result.ok) return fail(result);
   const view = result.data;
   out.replaceChildren(renderReport(view));
+  if (done) {  // what the last action did, above the report as it now is
+    out.prepend(el("p", { class: "ok", role: "status", text: t("act.done", { status: done.report.status_label }) }));
+    if (done.unit_link) out.prepend(unitLinkCard(done.unit_link));
+    out.firstChild.scrollIntoView?.();
+  }
   const forms = agencyForms();
   const actions = (view.allowed_actions || []).filter((action) => forms[action]);
   if (!actions.length) out.append(el("p", { class: "card", text: t("agency.none") }));
@@ -45,7 +62,8 @@ async function showReport(trackingId) {
     out.append(actionForm(action, forms[action], async (values) => {
       const sent = await api(`/api/reports/${encodeURIComponent(trackingId)}/actions`,
         { method: "POST", body: { action, ...values }, headers });
-      if (sent.ok && sent.data.unit_link) out.prepend(el("p", { class: "ok break", text: sent.data.unit_link }));
+      // After an action the page shows the report as it now is, and only what is now allowed.
+      if (sent.ok) await showReport(trackingId, sent.data);
       return sent;
     }));
   }
@@ -59,7 +77,7 @@ async function showInbox() {
   for (const report of result.data.reports) {
     const open = el("button", { type: "button", class: "secondary", text: `${report.tracking_id} · ${report.title}` });
     open.addEventListener("click", () => showReport(report.tracking_id));
-    list.append(el("li", {}, open, el("br"), el("span", { class: "meta", text: `${report.status_label} · ${report.stage_due_at || ""}` })));
+    list.append(el("li", {}, open, el("br"), dueLine(report)));
   }
   out.replaceChildren(el("section", { class: "card" }, el("h2", { text: t("agency.inbox") }), list));
   return undefined;

@@ -75,6 +75,31 @@ export function localTime(iso) {
   return `${text} ${ZONES[offset]}`;
 }
 
+// "Senin, 30 November 2026": a calendar date (no time, no zone), as the reporter gave it.
+function localDate(isoDate) {
+  return new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB", { dateStyle: "full", timeZone: "UTC" })
+    .format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+// A status as a pill whose colour follows the status (the text says it too).
+export function statusPill(status, label) {
+  return el("span", { class: `status status-${status}`, text: label });
+}
+
+// A list entry's deadline in words, marked when the server says it has passed (the server's
+// clock, which the dev runner may have moved), with its escalation level.
+export function dueLine(entry) {
+  const line = el("span", { class: "meta" }, statusPill(entry.status, entry.status_label));
+  if (entry.stage_due_at) line.append(` ${t("track.due")}: ${localTime(entry.stage_due_at)}`);
+  if (entry.overdue) {
+    line.append(" ", el("span", { class: "badge overdue", text: t("due.overdue") }));
+  }
+  if (entry.escalation_level >= 2) {
+    line.append(" ", el("span", { class: "badge", text: t("due.level", { level: entry.escalation_level }) }));
+  }
+  return line;
+}
+
 function fact(key, value) {
   return value ? el("p", {}, el("strong", { text: `${t(key)}: ` }), value) : null;
 }
@@ -85,11 +110,13 @@ export function renderReport(view) {
   const parts = [
     el("p", { class: "meta", text: `${view.tracking_id} · ${view.type_label}` }),
     el("h2", { id: "report-title", text: view.title }),
-    el("p", {}, el("span", { class: "status", text: view.status_label })),
+    el("p", {}, statusPill(view.status, view.status_label)),
     fact("track.due", view.stage_due_at ? localTime(view.stage_due_at) : null),
     view.on_hold ? el("p", { class: "notice", text: t("r.onhold") }) : null,
     fact("r.category", view.category?.label),
     fact("r.agency", view.agency?.label),
+    fact("r.proposed", view.proposed_agency?.label),
+    fact("r.incident", view.incident_date ? localDate(view.incident_date) : null),
     fact("r.location", view.location),
     fact("r.created", localTime(view.created_at)),
     view.anonymous ? el("p", { class: "meta", text: t("r.anonymous") }) : null,
@@ -148,6 +175,7 @@ export function actionForm(action, fields, onSubmit) {
     if (spec.options) {
       input = el("select", { id, name: spec.name });
       for (const [value, label] of spec.options) input.append(el("option", { value, text: label }));
+      if (spec.selected !== undefined) input.value = spec.selected;
     } else if (spec.type === "file") {
       input = el("input", { id, name: spec.name, type: "file", multiple: "", accept: "image/jpeg,image/png,image/webp,application/pdf" });
     } else if (spec.long) {

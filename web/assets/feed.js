@@ -1,5 +1,5 @@
 // The public feed: recent non-confidential reports, filters, and the month's headline figures.
-import { api, el, lang, localTime, setupPage, t } from "./common.js";
+import { api, el, lang, localTime, setupPage, statusPill, t } from "./common.js";
 
 const list = document.getElementById("feed");
 const more = document.getElementById("more");
@@ -30,7 +30,7 @@ async function page(reset) {
   for (const report of result.data?.reports || []) {
     list.append(el("li", {},
       el("a", { href: `/track.html#id=${report.tracking_id}`, text: report.title }), el("br"),
-      el("span", { class: "status", text: report.status_label }), " ",
+      statusPill(report.status, report.status_label), " ",
       el("span", { class: "meta", text: `${report.category?.label || ""} · ${localTime(report.created_at)}` })));
   }
   if (!list.children.length) list.append(el("li", { class: "meta", text: t("feed.empty") }));

@@ -66,7 +66,9 @@ export const TEXT = {
     "status.followed_up": "Ditindaklanjuti", "status.completed": "Selesai", "status.archived": "Diarsipkan",
     "r.category": "Kategori", "r.agency": "Instansi", "r.location": "Lokasi", "r.created": "Dikirim",
     "r.undelivered": "{count} pesan belum sampai ke pelapor: pelapor tidak memberi alamat email. Hubungi lewat nomor teleponnya.", "r.duplicate_of": "Duplikat dari", "r.anonymous": "Anonim", "r.confidential": "Rahasia", "r.onhold": "Menunggu jawaban pelapor (waktu dihentikan).",
-    "r.copies": "Tembusan",
+    "r.copies": "Tembusan", "r.proposed": "Instansi pilihan pelapor", "r.incident": "Tanggal kejadian",
+    "r.choose": "— pilih instansi —", "due.overdue": "Terlambat", "due.level": "Eskalasi tingkat {level}",
+    "admin.expired": "Sesi Anda berakhir. Silakan masuk kembali.", "agency.unitlink": "Tautan untuk unit (kirimkan ke unit):", "agency.copy": "Salin tautan", "agency.copied": "Tautan disalin.",
   },
   en: {
     "nav.submit": "File a report", "nav.track": "Track a report", "nav.feed": "Public reports",
@@ -134,6 +136,8 @@ export const TEXT = {
     "status.followed_up": "Followed up", "status.completed": "Completed", "status.archived": "Archived",
     "r.category": "Category", "r.agency": "Agency", "r.location": "Location", "r.created": "Sent",
     "r.undelivered": "{count} messages did not reach the reporter: they gave no email address. Contact them by phone.", "r.duplicate_of": "Duplicate of", "r.anonymous": "Anonymous", "r.confidential": "Confidential", "r.onhold": "Waiting for the reporter's answer (clock paused).",
-    "r.copies": "Copies to",
+    "r.copies": "Copies to", "r.proposed": "Agency the reporter chose", "r.incident": "Incident date",
+    "r.choose": "— choose an agency —", "due.overdue": "Overdue", "due.level": "Escalation level {level}",
+    "admin.expired": "Your session has ended. Please sign in again.", "agency.unitlink": "Link for the unit (send it to the unit):", "agency.copy": "Copy link", "agency.copied": "Link copied.",
   },
 };

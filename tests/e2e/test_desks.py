@@ -1,0 +1,92 @@
+"""The desks in Debian's headless Chromium: each page starts from what the record says and,
+after an action, shows the report as it now is."""
+
+import pytest
+import requests
+
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.test_pages import _admin_opens, _file_by_api
+
+pytestmark = pytest.mark.e2e
+
+
+def _routed(system, agency="pemkab-sleman"):
+    """A report verified and routed by the demo admin; its agency link."""
+    filed = _file_by_api(system.url)
+    verified = requests.post(
+        f"{system.url}/api/reports/{filed['tracking_id']}/actions",
+        json={"action": "verify", "agency": agency},
+        headers={"Authorization": f"Bearer {system.admin_token()}"},
+        timeout=10,
+    )
+    assert verified.status_code == 200, verified.text
+    return filed["tracking_id"], verified.json()["agency_link"]
+
+
+def test_the_verify_form_starts_from_the_agency_the_reporter_chose(dev_system, page):
+    filed = _file_by_api(dev_system.url, agency="kemenkes")
+    _admin_opens(page, dev_system.url, filed["tracking_id"])
+    page.wait_for_selector("text=Instansi pilihan pelapor")
+    page.click("summary:has-text('Verifikasi dan teruskan')")
+    assert page.locator("#verify-agency").input_value() == "kemenkes"
+    page.screenshot(path=str(ARTIFACTS / "admin-verify-chosen-agency.png"), full_page=True)
+
+
+def test_without_a_chosen_agency_the_verify_form_makes_the_admin_pick_one(dev_system, page):
+    filed = _file_by_api(dev_system.url)
+    _admin_opens(page, dev_system.url, filed["tracking_id"])
+    page.click("summary:has-text('Verifikasi dan teruskan')")
+    assert page.locator("#verify-agency").input_value() == ""
+    page.fill("#verify-note", "Diteruskan.")
+    page.click("form:has(#verify-agency) button[type=submit]")
+    page.wait_for_selector("[data-error-for=agency]:not(:empty)")
+
+
+def test_after_a_follow_up_the_agency_page_shows_the_report_as_it_now_is(dev_system, page):
+    _, link = _routed(dev_system)
+    page.goto(link)
+    page.click("summary:has-text('Tindak lanjuti')")
+    page.fill("#follow_up-note", "Lubang sudah ditambal pada 30 November.")
+    page.click("form:has(#follow_up-note) button[type=submit]")
+    page.wait_for_selector("#agency-view .status-followed_up")
+    assert "Ditindaklanjuti" in page.inner_text("#agency-view .status")
+    assert page.locator("summary:has-text('Tindak lanjuti')").count() == 0
+    assert "Lubang sudah ditambal" in page.inner_text(".timeline")
+    page.screenshot(path=str(ARTIFACTS / "agency-after-follow-up.png"), full_page=True)
+
+
+def test_a_forward_shows_the_units_link_where_it_was_made_with_a_copy_button(dev_system, page):
+    _, link = _routed(dev_system)
+    page.goto(link)
+    page.click("summary:has-text('Teruskan ke unit')")
+    page.fill("#forward-unit", "bidang-jalan")
+    page.click("form:has(#forward-unit) button[type=submit]")
+    card = page.wait_for_selector("#unit-link")
+    assert card.is_visible()
+    unit_link = page.locator("#unit-link a").get_attribute("href")
+    assert "/agency.html#token=" in unit_link
+    assert page.locator("#unit-link button").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "agency-unit-link.png"), full_page=True)
+
+
+def test_queues_show_deadlines_in_words_and_mark_the_overdue(own_dev_system, page):
+    url = own_dev_system.url
+    filed = _file_by_api(url)
+    requests.post(f"{url}/dev/clock", json={"days": 10}, timeout=10)  # past its verification date
+    _admin_opens(page, url, filed["tracking_id"])
+    verification_queue = page.locator("#desk section").first
+    entry = verification_queue.locator("li", has_text=filed["tracking_id"])
+    text = entry.inner_text()
+    assert "Terlambat" in text and "WIB" in text and "T23:59:59" not in text
+    assert entry.locator(".status-submitted").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "admin-queue-overdue.png"), full_page=True)
+
+
+def test_moving_the_dev_clock_never_signs_the_admin_out(own_dev_system, page):
+    url = own_dev_system.url
+    filed = _file_by_api(url)
+    _admin_opens(page, url, filed["tracking_id"])
+    requests.post(f"{url}/dev/clock", json={"days": 30}, timeout=10)
+    page.reload()
+    page.wait_for_selector("#desk:not(.hidden)")
+    assert page.locator("#username").is_hidden()
