@@ -97,11 +97,12 @@ def report_view(
     view["reporter"] = _reporter(report, audience)
     if audience is Audience.ADMIN:
         view |= {
-            "proposed_agency": _labelled("agency", report.proposed_agency, language),
             "returned_by": _labelled("agency", report.returned_by, language),
             "archive_reason": report.archive_reason,
         }
     if audience in {Audience.ADMIN, Audience.REPORTER}:
+        # The reporter's own choice of agency: theirs to see, and the admin's to start from.
+        view["proposed_agency"] = _labelled("agency", report.proposed_agency, language)
         view["duplicate_of"] = report.duplicate_of
     if audience is Audience.ADMIN:
         # Messages the reporter could not be sent (no email address): the admins follow up.

@@ -1,5 +1,5 @@
 // The national admins' desk: sign in (Cognito), the queues, verify and route, archive, privacy.
-import { actionForm, api, dueLine, el, renderReport, setupPage, t } from "./common.js";
+import { actionForm, api, dueLine, el, failureMessage, renderReport, setupPage, t } from "./common.js";
 
 const SESSION_KEY = "lapor.admin";
 const loginForm = document.getElementById("login");
@@ -9,19 +9,25 @@ let agencies = [];
 
 const bearer = () => ({ Authorization: `Bearer ${sessionStorage.getItem(SESSION_KEY)}` });
 
+// The id token, or the message to show: wrong credentials, or nothing reachable.
 async function signIn(username, password) {
-  const config = await (await fetch("/config.json")).json();
-  if (config.loginUrl) {  // the dev runner's embedded user pool
-    const result = await api(config.loginUrl, { method: "POST", body: { username, password } });
-    return result.ok ? result.data.id_token : null;
+  try {
+    const config = await (await fetch("/config.json")).json();
+    if (config.loginUrl) {  // the dev runner's embedded user pool
+      const result = await api(config.loginUrl, { method: "POST", body: { username, password } });
+      if (result.status === 0) return { message: t("err.network") };
+      return result.ok ? { token: result.data.id_token } : { message: t("admin.loginfail") };
+    }
+    const response = await fetch(`https://cognito-idp.${config.cognito.region}.amazonaws.com/`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth" },
+      body: JSON.stringify({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: config.cognito.clientId,
+        AuthParameters: { USERNAME: username, PASSWORD: password } }),
+    });
+    return response.ok ? { token: (await response.json()).AuthenticationResult.IdToken } : { message: t("admin.loginfail") };
+  } catch {
+    return { message: t("err.network") };
   }
-  const response = await fetch(`https://cognito-idp.${config.cognito.region}.amazonaws.com/`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth" },
-    body: JSON.stringify({ AuthFlow: "USER_PASSWORD_AUTH", ClientId: config.cognito.clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password } }),
-  });
-  return response.ok ? (await response.json()).AuthenticationResult.IdToken : null;
 }
 
 function adminForms(view) {
@@ -45,7 +51,10 @@ function adminForms(view) {
 
 async function openReport(trackingId) {
   const result = await api(`/api/reports/${encodeURIComponent(trackingId)}`, { headers: bearer() });
-  if (!result.ok) return;
+  if (!result.ok) {
+    reportOut.replaceChildren(el("p", { class: "alert", role: "alert", text: failureMessage(result, "err.check") }));
+    return;
+  }
   const view = result.data;
   reportOut.replaceChildren(renderReport(view));
   const forms = adminForms(view);
@@ -80,6 +89,10 @@ async function showDesk() {
     api("/api/agencies"),
   ]);
   if (waiting.status === 401) return signOut(t("admin.expired"));
+  if (waiting.status === 0) {
+    reportOut.replaceChildren(el("p", { class: "alert", role: "alert", text: t("err.network") }));
+    return undefined;
+  }
   agencies = listed.data?.agencies || [];
   loginForm.classList.add("hidden");
   document.getElementById("signed-in").classList.remove("hidden");
@@ -103,9 +116,9 @@ function signOut(message) {
 loginForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   const alertBox = document.getElementById("login-alert");
-  const token = await signIn(loginForm.elements.namedItem("username").value, loginForm.elements.namedItem("password").value);
+  const { token, message } = await signIn(loginForm.elements.namedItem("username").value, loginForm.elements.namedItem("password").value);
   if (!token) {
-    alertBox.textContent = t("admin.loginfail");
+    alertBox.textContent = message;
     alertBox.classList.remove("hidden");
     return;
   }

@@ -1,5 +1,5 @@
 // The agency page, opened from an emailed link (#token=…): the report and what the link allows.
-import { actionForm, api, dueLine, el, fragmentParams, renderReport, setupPage, t } from "./common.js";
+import { actionForm, api, dueLine, el, failureMessage, fragmentParams, renderReport, setupPage, t } from "./common.js";
 
 const token = fragmentParams().get("token") || "";
 const headers = { "X-Agency-Token": token };
@@ -29,7 +29,7 @@ function linkedReport() {
 }
 
 function fail(result) {
-  alertBox.textContent = result.data?.error?.message || t("agency.badlink");
+  alertBox.textContent = failureMessage(result, "agency.badlink");
   alertBox.classList.remove("hidden");
 }
 

@@ -11,7 +11,9 @@ export function t(key, params = {}) {
 
 export function applyText(root = document) {
   document.documentElement.lang = lang;
-  root.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  const title = document.querySelector("title[data-i18n]");
+  if (title) document.title = `${t(title.dataset.i18n)} — Lapor`;
+  root.querySelectorAll("body [data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
 }
 
 function buildHeader() {
@@ -46,10 +48,21 @@ export async function api(path, { method = "GET", body, headers = {} } = {}) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(path, init);
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    return { ok: false, status: 0, data: null };  // the network or the server is down
+  }
   let data = null;
   try { data = await response.json(); } catch { data = null; }
   return { ok: response.ok, status: response.status, data };
+}
+
+// What to tell the user when a call failed: the API's own words, else whether it was
+// unreachable, else the page's own message.
+export function failureMessage(result, fallbackKey) {
+  return result.data?.error?.message || t(result.status === 0 ? "err.network" : fallbackKey);
 }
 
 export function el(tag, attrs = {}, ...children) {
@@ -118,6 +131,7 @@ export function renderReport(view) {
     fact("r.proposed", view.proposed_agency?.label),
     fact("r.incident", view.incident_date ? localDate(view.incident_date) : null),
     fact("r.location", view.location),
+    view.rating ? fact("track.rating", `${view.rating}/5 — ${t(`rating.${view.rating}`)}`) : null,
     fact("r.created", localTime(view.created_at)),
     view.anonymous ? el("p", { class: "meta", text: t("r.anonymous") }) : null,
     view.confidential ? el("p", { class: "meta", text: t("r.confidential") }) : null,
@@ -213,7 +227,7 @@ export function actionForm(action, fields, onSubmit) {
     }
     showFieldErrors(form, result.data?.error?.fields || {});
     status.textContent = result.ok ? t("act.done", { status: result.data.report.status_label })
-      : (result.data?.error?.message || t("err.offline"));
+      : failureMessage(result, "err.check");
   });
   // Folded: a desk sees at a glance what it may do, and opens the one it chooses.
   return el("details", { class: "card" }, el("summary", {}, el("strong", { text: t(`act.${action}`) })), form);

@@ -1,0 +1,86 @@
+"""The citizen's track page and the offline messages, in Debian's headless Chromium."""
+
+import pytest
+import requests
+
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.test_pages import _file_by_api
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_private_link_with_a_wrong_token_says_so(dev_system, page):
+    filed = _file_by_api(dev_system.url)  # not verified yet: nobody else may see it
+    page.goto(f"{dev_system.url}/track.html#id={filed['tracking_id']}&token=not-the-token")
+    page.wait_for_selector("#track-alert:not(.hidden)")
+    assert "tidak dapat membuka laporan ini" in page.inner_text("#track-alert")
+
+
+def test_a_wrong_token_on_a_public_report_says_the_public_view_is_shown(dev_system, page):
+    filed = _file_by_api(dev_system.url)
+    verified = requests.post(
+        f"{dev_system.url}/api/reports/{filed['tracking_id']}/actions",
+        json={"action": "verify", "agency": "pemkab-sleman"},
+        headers={"Authorization": f"Bearer {dev_system.admin_token()}"},
+        timeout=10,
+    )
+    assert verified.status_code == 200
+    page.goto(f"{dev_system.url}/track.html#id={filed['tracking_id']}&token=not-the-token")
+    page.wait_for_selector("#report h2")
+    assert "tampilan publik" in page.inner_text("#track-alert")
+
+
+def test_the_reporter_sees_the_agency_they_chose_and_the_incident_date(dev_system, page):
+    filed = _file_by_api(dev_system.url, agency="kemenkes", incident_date="2026-11-20")
+    page.goto(
+        f"{dev_system.url}/track.html#id={filed['tracking_id']}&token={filed['access_token']}"
+    )
+    page.wait_for_selector("text=Instansi pilihan pelapor")
+    text = page.inner_text("#report")
+    assert "Kementerian Kesehatan" in text and "20 November 2026" in text
+
+
+def test_a_changed_address_is_followed(dev_system, page):
+    first = _file_by_api(dev_system.url)
+    second = _file_by_api(dev_system.url, title="Laporan kedua")
+    page.goto(
+        f"{dev_system.url}/track.html#id={first['tracking_id']}&token={first['access_token']}"
+    )
+    page.wait_for_selector("#report h2")
+    page.evaluate(
+        "([id, token]) => { location.hash = `id=${id}&token=${token}`; }",
+        [second["tracking_id"], second["access_token"]],
+    )
+    page.wait_for_selector("#report h2:has-text('Laporan kedua')")
+
+
+def test_an_empty_search_asks_for_a_tracking_id(dev_system, page):
+    page.goto(f"{dev_system.url}/track.html")
+    page.click("#lookup button[type=submit]")
+    page.wait_for_selector("#track-alert:not(.hidden)")
+    assert "Masukkan nomor pelacakan" in page.inner_text("#track-alert")
+
+
+def test_with_the_network_down_search_and_sign_in_say_so(dev_system, page):
+    page.goto(f"{dev_system.url}/track.html")
+    page.route("**/api/**", lambda route: route.abort())
+    page.fill("#tracking-id", "7KQ2M-XD4PA")
+    page.click("#lookup button[type=submit]")
+    page.wait_for_selector("#track-alert:not(.hidden)")
+    assert "Tidak dapat terhubung" in page.inner_text("#track-alert")
+    page.goto(f"{dev_system.url}/admin.html")
+    page.route("**/dev/login", lambda route: route.abort())
+    page.fill("#username", "admin")
+    page.fill("#password", "salah")
+    page.click("#login button[type=submit]")
+    page.wait_for_selector("#login-alert:not(.hidden)")
+    assert "Tidak dapat terhubung" in page.inner_text("#login-alert")
+    page.screenshot(path=str(ARTIFACTS / "admin-offline.png"), full_page=True)
+
+
+def test_switching_language_changes_the_tab_title(dev_system, page):
+    page.goto(f"{dev_system.url}/track.html")
+    assert page.title() == "Lacak laporan — Lapor"
+    page.click("#lang")
+    assert page.title().startswith("Track")
+    page.click("#lang")  # back to Indonesian for the tests that follow
