@@ -25,7 +25,8 @@ class Notice:
     kind: str  # the message: its texts are "mail.<kind>.*" in the catalogs
     to: str | None  # None: a reporter who left no address we can write to
     language: str
-    link: str | None = None  # "citizen", "coordinator", "unit", "copy" or "desk": made later
+    # "citizen", "coordinator", "unit", "copy" or "admin": made later
+    link: str | None = None
     agency: str | None = None  # whose link, when not the handling agency's (copies)
 
     @property
@@ -126,9 +127,10 @@ def _escalation_notices(report: Report, contacts: Contacts, desk: list[str]) -> 
     else:
         addresses = list(contacts.admins)
         kind = "digest.ombudsman"
-    link = "desk" if not national and level < 3 else None
+    # Every line opens its own report where it can be acted on: the desk's link to the report,
+    # or the admins' desk opened on it.
     notices = [
-        Notice(kind, to, OFFICIAL_LANGUAGE, link if to in desk else None)
+        Notice(kind, to, OFFICIAL_LANGUAGE, "coordinator" if to in desk else "admin")
         for to in dict.fromkeys(addresses)
     ]
     if level == 3:

@@ -19,6 +19,11 @@ def link_url(token: str) -> str:
     return f"{get_settings().public_base_url}/agency.html#token={token}"
 
 
+def admin_url(tracking_id: str) -> str:
+    """The national admins' desk, opened on one report once signed in."""
+    return f"{get_settings().public_base_url}/admin.html#id={tracking_id}"
+
+
 def issue_link(
     agency: str,
     now: datetime,

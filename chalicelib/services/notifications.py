@@ -58,8 +58,8 @@ def _link(notice: Notice, report: Report, now: datetime) -> str | None:
         case "copy" if notice.agency:
             token = links.issue_link(notice.agency, now, tracking_id=report.tracking_id)
             return links.link_url(token)
-        case "desk":
-            return links.link_url(links.desk_link(agency, now))
+        case "admin":
+            return links.admin_url(report.tracking_id)
     return None
 
 

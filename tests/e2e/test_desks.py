@@ -90,3 +90,14 @@ def test_moving_the_dev_clock_never_signs_the_admin_out(own_dev_system, page):
     page.reload()
     page.wait_for_selector("#desk:not(.hidden)")
     assert page.locator("#username").is_hidden()
+
+
+def test_an_admin_link_from_a_mail_opens_that_report_after_sign_in(dev_system, page):
+    filed = _file_by_api(dev_system.url, title="Dibuka dari email")
+    page.goto(f"{dev_system.url}/admin.html#id={filed['tracking_id']}")
+    if page.is_visible("#username"):
+        page.fill("#username", "admin")
+        page.fill("#password", "Lapor-Admin-2026!")
+        page.click("#login button[type=submit]")
+    page.wait_for_selector("#admin-report h2:has-text('Dibuka dari email')")
+    assert page.locator("summary:has-text('Verifikasi dan teruskan')").count() == 1

@@ -2,11 +2,15 @@
 follow-up falls due on Friday 4 December 23:59 WIB, level 2 two working days later (Tuesday
 8 December), level 3 five (Friday 11 December)."""
 
+import html
+import re
 import threading
 from datetime import UTC, datetime
 
 import pytest
 
+from chalicelib.auth.link_keys import link_keys
+from chalicelib.auth.links import verify_link
 from chalicelib.domain.report import ActorRole, Status
 from chalicelib.domain.workflow import Action, Actor, Command
 from chalicelib.jobs import sweep
@@ -244,3 +248,27 @@ def test_a_phone_only_reporter_is_not_skipped_in_silence(aws):
         "citizen.status",
         "citizen.info_requested",
     ]
+
+
+def _links(mail) -> list[str]:
+    return [html.unescape(href) for href in re.findall(r'href="([^"]+)"', mail.html)]
+
+
+def test_every_reminder_line_opens_its_own_report_with_its_actions(routed):
+    run_sweep(MONDAY_7)
+    _mail_at(MONDAY_7)
+    [sleman] = sent_to(SLEMAN_DESK)
+    opened = set()
+    for link in _links(sleman):
+        token = link.partition("#token=")[2]
+        opened.add(verify_link(token, link_keys(), MONDAY_7).tracking_id)
+    assert opened == {r.tracking_id for r in routed[:3]}
+
+
+def test_every_escalation_line_to_the_admins_opens_that_report_on_their_desk(routed):
+    run_sweep(MONDAY_7)
+    run_sweep(WEDNESDAY_9)
+    _mail_at(WEDNESDAY_9)
+    [to_admin] = sent_to(ADMIN)
+    admin_links = [link for link in _links(to_admin) if "/admin.html#id=" in link]
+    assert {link.rpartition("#id=")[2] for link in admin_links} == {r.tracking_id for r in routed}

@@ -1,5 +1,5 @@
 // The national admins' desk: sign in (Cognito), the queues, verify and route, archive, privacy.
-import { actionForm, api, dueLine, el, failureMessage, renderReport, setupPage, t } from "./common.js";
+import { actionForm, api, dueLine, el, failureMessage, fragmentParams, renderReport, setupPage, t } from "./common.js";
 
 const SESSION_KEY = "lapor.admin";
 const loginForm = document.getElementById("login");
@@ -99,6 +99,9 @@ async function showDesk() {
   desk.classList.remove("hidden");
   desk.replaceChildren(queue("admin.queue", waiting.data?.reports || []),
     queue("admin.level2", level2.data?.reports || []), queue("admin.level3", level3.data?.reports || []));
+  // A mail's link (#id=…) opens its report, once signed in.
+  const linked = fragmentParams().get("id");
+  if (linked && !reportOut.children.length) openReport(linked);
   return undefined;
 }
 
