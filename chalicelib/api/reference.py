@@ -51,6 +51,7 @@ def agencies() -> Response:
                     "level": a.level,
                     "region": a.region,
                     "timezone": a.timezone,
+                    "units": [{"key": u.key, "label": u.labels[language]} for u in a.units],
                 }
                 for a in items
             ]

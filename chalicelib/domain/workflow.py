@@ -100,6 +100,7 @@ class Context:
     levels: ServiceLevels
     national_timezone: str
     agency_timezones: Mapping[str, str]
+    agency_units: Mapping[str, frozenset[str]]  # the units each agency may forward to
     copies_by_category: Mapping[str, tuple[str, ...]]
 
 
@@ -357,6 +358,8 @@ def _set_privacy(r: Report, a: Actor, c: Command, ctx: Context) -> None:
 def _forward(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     """The unit gets its own date inside the agency's; the agency's deadline does not move."""
     _require(c, "unit")
+    if c.unit not in ctx.agency_units.get(r.agency or "", frozenset()):
+        raise InvalidCommand({"unit": ("unknown_unit", {})})
     r.unit = c.unit
     unit_due = ctx.calendar.due_after_working_days(
         ctx.now, _days(r, "unit_follow_up", ctx), _agency_zone(r, ctx)

@@ -25,6 +25,9 @@ def workflow_context(now: datetime) -> Context:
         levels=service_levels(),
         national_timezone=get_settings().national_timezone,
         agency_timezones={key: a.timezone for key, a in reference.agencies().items()},
+        agency_units={
+            key: frozenset(u.key for u in a.units) for key, a in reference.agencies().items()
+        },
         copies_by_category={key: c.copies_to for key, c in reference.categories().items()},
     )
 

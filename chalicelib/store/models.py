@@ -201,6 +201,11 @@ class LabelsAttribute(MapAttribute):
     en = UnicodeAttribute()
 
 
+class UnitAttribute(MapAttribute):
+    key = UnicodeAttribute()
+    labels = LabelsAttribute()
+
+
 class ReferenceModel(Model):
     """Categories and agencies, one partition per kind, so listing one kind is a Query."""
 
@@ -217,6 +222,7 @@ class ReferenceModel(Model):
     timezone = UnicodeAttribute(null=True)
     emails = ListAttribute(of=UnicodeAttribute, null=True)
     coordinator_email = UnicodeAttribute(null=True)
+    units = ListAttribute(of=UnitAttribute, null=True)
     # categories
     default_agency = UnicodeAttribute(null=True)
     fast_track = BooleanAttribute(null=True)

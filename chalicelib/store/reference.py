@@ -9,11 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chalicelib.store.models import LabelsAttribute, ReferenceModel
+from chalicelib.store.models import LabelsAttribute, ReferenceModel, UnitAttribute
 from chalicelib.timed_cache import TimedCache
 
 REFERENCE_FILE = Path(__file__).parent.parent / "data" / "reference.json"
 CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A work unit inside an agency (a dinas, a directorate) that a coordinator may forward to."""
+
+    key: str
+    labels: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,7 @@ class Agency:
     timezone: str
     emails: tuple[str, ...]
     coordinator_email: str | None
+    units: tuple[Unit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,8 @@ def load_reference_file(path: Path = REFERENCE_FILE) -> dict[str, Any]:
 def seed_reference_data(path: Path = REFERENCE_FILE) -> int:
     """Write every category and agency of the data file; returns how many items were written."""
     data = load_reference_file(path)
-    items = [_agency_item(a) for a in data["agencies"]] + [
+    units = data.get("units_by_kind", {})
+    items = [_agency_item(a, _units_of(a, units)) for a in data["agencies"]] + [
         _category_item(c) for c in data["categories"]
     ]
     with ReferenceModel.batch_write() as batch:
@@ -54,7 +64,16 @@ def seed_reference_data(path: Path = REFERENCE_FILE) -> int:
     return len(items)
 
 
-def _agency_item(a: dict[str, Any]) -> ReferenceModel:
+def _units_of(agency: dict[str, Any], by_kind: dict[str, Any]) -> list[dict[str, Any]]:
+    """An agency's own units, else its kind's (a kind may name another kind whose list it
+    shares: a city has a regency's offices)."""
+    units = agency.get("units", agency["kind"])
+    while isinstance(units, str):
+        units = by_kind.get(units, [])
+    return units
+
+
+def _agency_item(a: dict[str, Any], units: list[dict[str, Any]]) -> ReferenceModel:
     return ReferenceModel(
         kind="agency",
         key=a["key"],
@@ -65,6 +84,8 @@ def _agency_item(a: dict[str, Any]) -> ReferenceModel:
         timezone=a["timezone"],
         emails=a["emails"],
         coordinator_email=a.get("coordinator_email"),
+        units=[UnitAttribute(key=u["key"], labels=LabelsAttribute(**u["labels"])) for u in units]
+        or None,
     )
 
 
@@ -102,6 +123,7 @@ def _to_agency(item: ReferenceModel) -> Agency:
         timezone=item.timezone or "Asia/Jakarta",
         emails=tuple(item.emails or ()),
         coordinator_email=item.coordinator_email,
+        units=tuple(Unit(u.key, u.labels.as_dict()) for u in item.units or ()),
     )
 
 

@@ -37,3 +37,11 @@ def test_health_answers_ok(client):
     response = client.http.get("/api/health")
     assert response.status_code == 200
     assert response.json_body["status"] == "ok"
+
+
+def test_every_agency_lists_the_work_units_it_may_forward_to(client):
+    agencies = client.http.get("/api/agencies").json_body["agencies"]
+    assert all(a["units"] for a in agencies)
+    [sleman] = [a for a in agencies if a["key"] == "pemkab-sleman"]
+    public_works = {"key": "dinas-pu", "label": "Dinas Pekerjaan Umum dan Penataan Ruang"}
+    assert public_works in sleman["units"]

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from chalicelib.store.models import EventModel
+from chalicelib.store.reports import get_report
 from tests.api.helpers import act, agency_header, bearer, post_report, valid_report
 
 
@@ -161,3 +162,19 @@ def test_each_accepted_action_appends_exactly_one_event(client, admin_token, fil
     act(client, tid, bearer(admin_token), action="verify", agency="nowhere")  # refused: 400
     act(client, tid, bearer(admin_token), action="follow_up", note="x")  # refused: 403
     assert [e.seq for e in EventModel.query(tid)] == [1, 2]
+
+
+def test_a_forward_to_an_unknown_unit_is_a_400_naming_it_in_the_callers_language(
+    client, admin_token
+):
+    tid = post_report(client, valid_report()).json_body["tracking_id"]
+    routed = act(client, tid, bearer(admin_token), action="verify", agency="pemkab-sleman")
+    coordinator = agency_header(routed.json_body["agency_link"])
+    refused = act(client, tid, coordinator, action="forward", unit="bidang-karangan")
+    assert refused.status_code == 400
+    assert "Unit kerja ini tidak ada" in refused.json_body["error"]["fields"]["unit"]
+    english = act(
+        client, tid, {**coordinator, "Accept-Language": "en"}, action="forward", unit="nowhere"
+    )
+    assert "no such work unit" in english.json_body["error"]["fields"]["unit"]
+    assert get_report(tid).unit is None

@@ -59,7 +59,7 @@ def test_a_forward_shows_the_units_link_where_it_was_made_with_a_copy_button(dev
     _, link = _routed(dev_system)
     page.goto(link)
     page.click("summary:has-text('Teruskan ke unit')")
-    page.fill("#forward-unit", "bidang-jalan")
+    page.select_option("#forward-unit", "dinas-pu")
     page.click("form:has(#forward-unit) button[type=submit]")
     card = page.wait_for_selector("#unit-link")
     assert card.is_visible()

@@ -87,6 +87,12 @@ def test_admin_switches_a_report_to_anonymous_and_confidential():
     assert event.public_note == "Menyebut nama."
 
 
+def test_a_forward_to_a_unit_the_agency_does_not_have_names_the_unit():
+    with pytest.raises(InvalidCommand) as refused:
+        apply(routed(), SLEMAN, Command(Action.FORWARD, unit="bidang-karangan"), context())
+    assert refused.value.fields == {"unit": ("unknown_unit", {})}
+
+
 def test_the_coordinator_forwards_to_a_unit_which_answers_back():
     agency_due = routed().stage_due_at
     report, _ = apply(routed(), SLEMAN, Command(Action.FORWARD, unit="dinas-pu"), context())

@@ -36,6 +36,7 @@ def context(now: datetime = MONDAY) -> Context:
         levels=LEVELS,
         national_timezone="Asia/Jakarta",
         agency_timezones=TIMEZONES,
+        agency_units={agency: frozenset({"dinas-pu"}) for agency in TIMEZONES},
         copies_by_category=COPIES,
     )
 

@@ -8,9 +8,12 @@ const alertBox = document.getElementById("agency-alert");
 
 const NOTE = { name: "note", label: "act.note", long: true };
 const INTERNAL = { name: "internal_note", label: "act.internal_note", long: true };
-const agencyForms = () => ({
+let unitsByAgency = {};
+const agencyForms = (view) => ({
   follow_up: [NOTE, INTERNAL, { name: "attachments", label: "f.files", type: "file", headers }],
-  forward: [{ name: "unit", label: "act.unit" }, INTERNAL],
+  // The agency's own work units, from the reference data: no made-up unit can be typed.
+  forward: [{ name: "unit", label: "act.unit",
+    options: [["", t("act.unit.choose")], ...(unitsByAgency[view.agency?.key] || []).map((u) => [u.key, u.label])] }, INTERNAL],
   unit_reply: [INTERNAL],
   hold: [NOTE],
   not_our_authority: [NOTE, INTERNAL],
@@ -55,7 +58,11 @@ async function showReport(trackingId, done) {
     if (done.unit_link) out.prepend(unitLinkCard(done.unit_link));
     out.firstChild.scrollIntoView?.();
   }
-  const forms = agencyForms();
+  if (!Object.keys(unitsByAgency).length) {
+    const listed = await api("/api/agencies");
+    unitsByAgency = Object.fromEntries((listed.data?.agencies || []).map((a) => [a.key, a.units || []]));
+  }
+  const forms = agencyForms(view);
   const actions = (view.allowed_actions || []).filter((action) => forms[action]);
   if (!actions.length) out.append(el("p", { class: "card", text: t("agency.none") }));
   for (const action of actions) {
@@ -85,6 +92,7 @@ async function showInbox() {
 
 function start() {
   alertBox.classList.add("hidden");
+  unitsByAgency = {};  // labels in the language now chosen
   const trackingId = linkedReport();
   if (!token || trackingId === undefined) return fail({});
   return trackingId ? showReport(trackingId) : showInbox();
