@@ -4,6 +4,7 @@ import pytest
 import requests
 
 from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.test_desks import _routed
 from tests.e2e.test_pages import _file_by_api
 
 pytestmark = pytest.mark.e2e
@@ -84,3 +85,38 @@ def test_switching_language_changes_the_tab_title(dev_system, page):
     page.click("#lang")
     assert page.title().startswith("Track")
     page.click("#lang")  # back to Indonesian for the tests that follow
+
+
+@pytest.mark.parametrize("language_clicks", [0, 1])
+def test_the_header_fits_one_row_on_a_360_px_phone(dev_system, browser, language_clicks):
+    page = browser.new_page(viewport={"width": 360, "height": 720})
+    page.goto(f"{dev_system.url}/reports.html")
+    for _ in range(language_clicks):
+        page.click("#lang")
+    tops = page.eval_on_selector_all(
+        "header.top .brand, header.top nav a, header.top #lang",
+        "nodes => nodes.map(n => Math.round(n.getBoundingClientRect().top))",
+    )
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    page.screenshot(path=str(ARTIFACTS / f"header-360-{language_clicks}.png"))
+    if language_clicks:
+        page.click("#lang")
+    page.close()
+    assert max(tops) - min(tops) <= 8  # one row
+    assert widths[0] <= widths[1]  # nothing sticks out sideways
+
+
+def test_the_on_time_share_says_what_it_is_a_share_of(dev_system, page):
+    tracking_id, link = _routed(dev_system)
+    followed = requests.post(
+        f"{dev_system.url}/api/reports/{tracking_id}/actions",
+        json={"action": "follow_up", "note": "Sudah ditangani."},
+        headers={"X-Agency-Token": link.partition("#token=")[2]},
+        timeout=10,
+    )
+    assert followed.status_code == 200
+    stats = requests.get(f"{dev_system.url}/api/stats", timeout=10).json()
+    page.goto(f"{dev_system.url}/reports.html")
+    page.wait_for_selector("#fig-ontime-count:not(:empty)")
+    expected = f"{stats['followed_up_on_time']} dari {stats['followed_up']} laporan"
+    assert expected in page.inner_text("#fig-ontime-count")

@@ -21,10 +21,12 @@ function buildHeader() {
   if (!top) return;
   const bar = el("div", { class: "bar" }, el("a", { class: "brand", href: "/", text: "Lapor" }));
   const nav = el("nav", { "aria-label": "Menu" });
+  // Each label in two lengths: the short one keeps the bar on one row on a phone.
+  const label = (key) => [el("span", { class: "long", "data-i18n": key }), el("span", { class: "short", "data-i18n": `${key}.short` })];
   for (const [href, key] of [["/", "nav.submit"], ["/track.html", "nav.track"], ["/reports.html", "nav.feed"]]) {
-    nav.append(el("a", { href, "data-i18n": key }));
+    nav.append(el("a", { href }, ...label(key)));
   }
-  bar.append(nav, el("button", { type: "button", id: "lang", class: "secondary", "data-i18n": "nav.lang" }));
+  bar.append(nav, el("button", { type: "button", id: "lang", class: "secondary" }, ...label("nav.lang")));
   top.append(bar);
 }
 

@@ -38,16 +38,24 @@ async function page(reset) {
   more.classList.toggle("hidden", !cursor);
 }
 
-async function figures() {
-  const stats = (await api("/api/stats")).data || {};
+let stats = {};
+function showFigures() {
   document.getElementById("fig-received").textContent = String(stats.received ?? "–");
   document.getElementById("fig-ontime").textContent =
     stats.on_time_share == null ? "–" : `${Math.round(stats.on_time_share * 100)}%`;
+  // A share says what it is a share of.
+  document.getElementById("fig-ontime-count").textContent = stats.followed_up
+    ? t("feed.ontime.count", { on_time: stats.followed_up_on_time, total: stats.followed_up }) : "";
+}
+
+async function figures() {
+  stats = (await api("/api/stats")).data || {};
+  showFigures();
 }
 
 filters.addEventListener("submit", (event) => { event.preventDefault(); page(true); });
 more.addEventListener("click", () => page(false));
-setupPage(() => { fillFilters(); page(true); });
+setupPage(() => { fillFilters(); showFigures(); page(true); });
 (async () => {
   categories = (await api("/api/categories")).data?.categories || [];
   fillFilters();

@@ -3,6 +3,7 @@ export const TEXT = {
   id: {
     "nav.submit": "Buat laporan", "nav.track": "Lacak laporan", "nav.feed": "Laporan publik",
     "nav.lang": "English", "skip": "Langsung ke isi",
+    "nav.submit.short": "Kirim", "nav.track.short": "Lacak", "nav.feed.short": "Publik", "nav.lang.short": "EN",
     "submit.title": "Sampaikan laporan Anda",
     "submit.intro": "Pengaduan, aspirasi, atau permintaan informasi tentang layanan publik. Laporan diverifikasi admin nasional lalu diteruskan ke instansi yang berwenang.",
     "f.type": "Jenis laporan", "type.pengaduan": "Pengaduan", "type.aspirasi": "Aspirasi",
@@ -59,7 +60,7 @@ export const TEXT = {
     "admin.archive": "Arsipkan", "admin.privacy": "Privasi", "admin.save_privacy": "Simpan privasi",
     "reason.out_of_scope": "Di luar cakupan", "reason.duplicate": "Duplikat", "reason.incomplete": "Tidak lengkap", "reason.spam": "Spam",
     "admin.loginfail": "Nama pengguna atau kata sandi salah.", "admin.empty": "Tidak ada laporan.",
-    "feed.title": "Laporan publik", "feed.month": "Laporan bulan ini", "feed.ontime": "Ditindaklanjuti tepat waktu",
+    "feed.title": "Laporan publik", "feed.month": "Laporan bulan ini", "feed.ontime": "Ditindaklanjuti tepat waktu", "feed.ontime.count": "{on_time} dari {total} laporan yang ditindaklanjuti",
     "feed.filter": "Saring", "feed.all": "Semua", "feed.more": "Muat lebih banyak", "feed.empty": "Belum ada laporan.",
     "f.status": "Status",
     "status.submitted": "Belum Diverifikasi", "status.dispositioned": "Didisposisikan",
@@ -78,6 +79,7 @@ export const TEXT = {
   en: {
     "nav.submit": "File a report", "nav.track": "Track a report", "nav.feed": "Public reports",
     "nav.lang": "Bahasa Indonesia", "skip": "Skip to content",
+    "nav.submit.short": "Report", "nav.track.short": "Track", "nav.feed.short": "Public", "nav.lang.short": "ID",
     "submit.title": "Send your report",
     "submit.intro": "A complaint, an aspiration or an information request about a public service. A national admin verifies it and forwards it to the agency in charge.",
     "f.type": "Type of report", "type.pengaduan": "Complaint", "type.aspirasi": "Aspiration",
@@ -134,7 +136,7 @@ export const TEXT = {
     "admin.archive": "Archive", "admin.privacy": "Privacy", "admin.save_privacy": "Save privacy",
     "reason.out_of_scope": "Out of scope", "reason.duplicate": "Duplicate", "reason.incomplete": "Incomplete", "reason.spam": "Spam",
     "admin.loginfail": "Wrong username or password.", "admin.empty": "No reports.",
-    "feed.title": "Public reports", "feed.month": "Reports this month", "feed.ontime": "Followed up on time",
+    "feed.title": "Public reports", "feed.month": "Reports this month", "feed.ontime": "Followed up on time", "feed.ontime.count": "{on_time} of {total} reports followed up",
     "feed.filter": "Filter", "feed.all": "All", "feed.more": "Load more", "feed.empty": "No reports yet.",
     "f.status": "Status",
     "status.submitted": "Awaiting verification", "status.dispositioned": "Forwarded to the agency",
