@@ -13,12 +13,12 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from chalicelib.domain.file_types import ALLOWED_TYPES, HEAD_BYTES, content_is
 from chalicelib.settings import get_settings
 from chalicelib.store.uploads import record_upload, upload_problem
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
-ALLOWED_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 UPLOAD_SECONDS = 15 * 60
 _PREFIX = "incoming/"
 _KEY = re.compile(r"^incoming/[0-9a-f]{32}/[A-Za-z0-9._-]{1,80}$")
@@ -86,15 +86,26 @@ def confirm(keys: list[str], *, owner: str, now: datetime) -> list[str]:
         problem = upload_problem(key, owner, now)
         if problem:
             raise AttachmentRefused(field, problem)
-        try:
-            head = _s3().head_object(Bucket=get_settings().attachments_bucket, Key=key)
-        except ClientError as error:  # 404: an upload that was never made
-            raise AttachmentRefused(field, "unknown_upload") from error
-        if head["ContentLength"] > MAX_BYTES:
+        size, content_type, head = _first_bytes(key, field)
+        if size > MAX_BYTES:
             raise AttachmentRefused(field, "attachment_size")
-        if head.get("ContentType") not in ALLOWED_TYPES:
+        # The declared type must be allowed and the content must be what it declares.
+        if content_type not in ALLOWED_TYPES or not content_is(content_type, head):
             raise AttachmentRefused(field, "attachment_type")
     return keys
+
+
+def _first_bytes(key: str, field: str) -> tuple[int, str | None, bytes]:
+    """The object's whole size, declared type and first bytes (one ranged GetObject)."""
+    try:
+        got = _s3().get_object(
+            Bucket=get_settings().attachments_bucket, Key=key, Range=f"bytes=0-{HEAD_BYTES - 1}"
+        )
+    except ClientError as error:  # 404: an upload that was never made
+        raise AttachmentRefused(field, "unknown_upload") from error
+    total = got.get("ContentRange", "").rpartition("/")[2]
+    size = int(total) if total.isdigit() else int(got["ContentLength"])
+    return size, got.get("ContentType"), got["Body"].read()
 
 
 def download_url(key: str) -> str:

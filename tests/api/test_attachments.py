@@ -214,3 +214,15 @@ def test_two_reports_racing_for_one_upload_attach_it_once(client, atomic_request
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["filed", "upload_used"]
+
+
+def test_a_text_file_sent_as_a_png_is_not_attached(client):
+    form = _form(client, filename="catatan.png").json_body
+    assert _upload(form, content=b"Bukan gambar, hanya teks biasa.\n" * 3).status_code in {
+        200,
+        201,
+        204,
+    }
+    response = post_report(client, valid_report(attachments=[form["key"]]))
+    assert response.status_code == 400
+    assert "gambar" in response.json_body["error"]["fields"]["attachments.0"]

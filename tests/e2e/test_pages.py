@@ -130,15 +130,19 @@ def test_server_errors_appear_next_to_their_fields(dev_system, page):
             "terlalu besar",
         ),
         ({"name": "catatan.txt", "mimeType": "text/plain", "buffer": b"halo"}, "tidak didukung"),
+        (
+            {"name": "catatan.png", "mimeType": "image/png", "buffer": b"hanya teks, bukan gambar"},
+            "Isi berkas bukan gambar",
+        ),
     ],
-    ids=["too-large", "wrong-type"],
+    ids=["too-large", "wrong-type", "text-named-png"],
 )
 def test_a_file_too_large_or_of_the_wrong_type_is_refused(dev_system, page, upload, message):
     page.goto(f"{dev_system.url}/")
     _fill_report(page, "dewi@example.id")
     page.set_input_files("#files", files=[upload])
     page.click("#send")
-    assert message in page.inner_text("[data-error-for=attachments]")
+    page.wait_for_selector(f"[data-error-for=attachments]:has-text('{message}')")
 
 
 def test_with_the_api_down_the_draft_is_kept(dev_system, page):

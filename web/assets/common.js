@@ -258,7 +258,25 @@ export function showFieldErrors(form, fields = {}) {
 
 // One attachment: an upload form from the API, then the file straight to storage. The
 // caller's credentials go with the request: only the one who asked may attach the upload.
+// A file is what its first bytes say, not what its name says (the server checks again).
+const SIGNATURES = {
+  "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  "image/png": (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v),
+  "image/webp": (b) => String.fromCharCode(...b.slice(0, 4)) === "RIFF" && String.fromCharCode(...b.slice(8, 12)) === "WEBP",
+  "application/pdf": (b) => String.fromCharCode(...b.slice(0, 5)) === "%PDF-",
+};
+
+export async function contentMatchesType(file) {
+  const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  return Boolean(SIGNATURES[file.type]?.(head));
+}
+
 export async function uploadFile(file, headers = {}) {
+  if (!(await contentMatchesType(file))) {
+    const error = new Error("content is not its type");
+    error.fields = { attachments: t("err.filecontent", { name: file.name }) };
+    throw error;
+  }
   const made = await api("/api/uploads", { method: "POST", headers, body: { filename: file.name, content_type: file.type, size: file.size } });
   if (!made.ok) {
     const error = new Error("upload refused");
