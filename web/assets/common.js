@@ -133,6 +133,9 @@ export function renderReport(view) {
     fact("r.proposed", view.proposed_agency?.label),
     fact("r.incident", view.incident_date ? localDate(view.incident_date) : null),
     fact("r.location", view.location),
+    view.latitude != null ? fact("r.coordinates", el("a", {
+      href: `https://www.openstreetmap.org/?mlat=${view.latitude}&mlon=${view.longitude}#map=17/${view.latitude}/${view.longitude}`,
+      rel: "noopener", text: `${view.latitude}, ${view.longitude}` })) : null,
     view.rating ? fact("track.rating", `${view.rating}/5 — ${t(`rating.${view.rating}`)}`) : null,
     fact("r.created", localTime(view.created_at)),
     view.anonymous ? el("p", { class: "meta", text: t("r.anonymous") }) : null,

@@ -166,21 +166,51 @@ async function load() {
   counters();
 }
 
-setupPage(() => { fillSelects(); counters(); });
+setupPage(() => { fillSelects(); counters(); showLocation(); });
 form.addEventListener("input", () => { saveDraft(); counters(); });
 form.addEventListener("submit", submit);
 document.getElementById("copy").addEventListener("click", async () => {
   await navigator.clipboard?.writeText(document.getElementById("done-id").textContent);
   document.getElementById("copy-status").textContent = t("done.copied");
 });
-document.getElementById("geo").addEventListener("click", () => {
+// Indonesia's bounds, as the API checks them: coordinates outside are never kept.
+const inIndonesia = (lat, lon) => lat >= -11.5 && lat <= 6.5 && lon >= 94 && lon <= 141.5;
+
+// The location line says what the form holds: the coordinates (with a way to clear them),
+// or why there are none.
+function showLocation(messageKey) {
+  const [lat, lon] = [field("latitude").value, field("longitude").value];
   const status = document.getElementById("geo-status");
-  navigator.geolocation?.getCurrentPosition((position) => {
-    field("latitude").value = position.coords.latitude.toFixed(5);
-    field("longitude").value = position.coords.longitude.toFixed(5);
-    status.textContent = t("f.geo.done");
-    saveDraft();
-  }, () => { status.textContent = t("f.geo.fail"); });
+  const held = Boolean(lat && lon);
+  status.textContent = held ? t("f.geo.done", { lat, lon }) : (messageKey ? t(messageKey) : "");
+  document.getElementById("geo-clear").classList.toggle("hidden", !held);
+}
+
+function setLocation(lat, lon) {
+  field("latitude").value = lat;
+  field("longitude").value = lon;
+  saveDraft();
+}
+
+document.getElementById("geo").addEventListener("click", () => {
+  if (!navigator.geolocation) { showLocation("f.geo.fail"); return; }
+  navigator.geolocation.getCurrentPosition((position) => {
+    const { latitude, longitude } = position.coords;
+    if (!inIndonesia(latitude, longitude)) { setLocation("", ""); showLocation("f.geo.outside"); return; }
+    setLocation(latitude.toFixed(5), longitude.toFixed(5));
+    showLocation();
+  }, () => showLocation("f.geo.fail"));
+});
+document.getElementById("geo-clear").addEventListener("click", () => {
+  setLocation("", "");
+  showLocation("f.geo.cleared");
 });
 restoreDraft();
+// A draft from before may hold coordinates the API would refuse: they are dropped, and said so.
+if (field("latitude").value && !inIndonesia(Number(field("latitude").value), Number(field("longitude").value))) {
+  setLocation("", "");
+  showLocation("f.geo.outside");
+} else {
+  showLocation();
+}
 load();
