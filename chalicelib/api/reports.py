@@ -81,18 +81,22 @@ def view_report(tracking_id: str) -> Response:
     now = clock.now()
     caller = caller_of(request, now)
     report = load_report(tracking_id)
-    return Response(body=_view_for(caller, report, language_of(request)), headers=_PRIVATE)
+    return Response(body=_view_for(caller, report, language_of(request), now), headers=_PRIVATE)
 
 
-def _view_for(caller: Caller | None, report: Report, language: str) -> dict[str, Any]:
+def _view_for(
+    caller: Caller | None, report: Report, language: str, now: datetime
+) -> dict[str, Any]:
     if caller is not None and can_read(caller, report):
-        allowed = actions_for(caller, report, clock.now())
+        allowed = actions_for(caller, report, now)
         audience = _AUDIENCES[caller.actor.role]
-        return report_view(report, list_events(report.tracking_id), language, audience, allowed)
+        return report_view(
+            report, list_events(report.tracking_id), language, audience, allowed, now=now
+        )
     hide_unless_readable(caller, report)
     if caller is not None and caller.link is not None:
         raise AuthError(403, "link_wrong_report")
-    return report_view(report, list_events(report.tracking_id), language)
+    return report_view(report, list_events(report.tracking_id), language, now=now)
 
 
 @api_route(blueprint, "/reports/{tracking_id}/actions", methods=["POST"])
@@ -127,7 +131,7 @@ def act_on_report(tracking_id: str) -> Response:
         ) from None
     language = language_of(request)
     if can_read(caller, new):
-        body = {"report": _view_for(caller, new, language)}
+        body = {"report": _view_for(caller, new, language, now)}
     else:  # e.g. "not our authority": the agency has just handed the report back
         body = {"report": report_summary(new, language)}
     body |= _links_issued(new, command.action.value, now)

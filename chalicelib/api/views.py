@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.report import Event, Report, ReportSummary
+from chalicelib.domain.report import Event, Report, ReportSummary, overdue
 from chalicelib.domain.workflow import Action
 from chalicelib.i18n import translate
 from chalicelib.settings import get_settings
@@ -62,6 +62,8 @@ def report_view(
     language: str,
     audience: Audience = Audience.PUBLIC,
     allowed: list[Action] | None = None,
+    *,
+    now: datetime,
 ) -> dict[str, Any]:
     zone = _desk_zone(report)
     internal = audience in {Audience.AGENCY, Audience.ADMIN}
@@ -76,6 +78,8 @@ def report_view(
         "anonymous": report.anonymous,
         "confidential": report.confidential,
         "on_hold": report.on_hold,
+        "overdue": overdue(report.stage_due_at, report.on_hold, now),
+        "escalation_level": report.escalation_level,
         "updated_at": report.updated_at.isoformat(),
         "outcome": report.outcome,
         "rating": report.rating,
@@ -139,12 +143,20 @@ def _reporter(report: Report, audience: Audience) -> dict[str, Any] | None:
     return None
 
 
+def _action_key(event: Event) -> str:
+    """Each escalation says what its level means (a reminder, the agency's head, the
+    Ombudsman); one recorded before levels were kept says only that it escalated."""
+    if event.escalation_level is not None:
+        return f"action.{event.action}.{event.escalation_level}"
+    return f"action.{event.action}"
+
+
 def _event(event: Event, language: str, zone: ZoneInfo, *, internal: bool) -> dict[str, Any]:
     shown: dict[str, Any] = {
         "seq": event.seq,
         "at": event.at.isoformat(),
         "action": event.action,
-        "action_label": translate(f"action.{event.action}", language),
+        "action_label": translate(_action_key(event), language),
         "actor_role": event.actor_role.value,
         "status": event.to_status.value,
         "status_label": translate(f"status.{event.to_status.value}", language),

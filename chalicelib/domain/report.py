@@ -55,6 +55,7 @@ class Event:
     public_note: str | None = None
     internal_note: str | None = None
     due_at: datetime | None = None
+    escalation_level: int | None = None  # an escalation: the level it reached
 
 
 def overdue(stage_due_at: datetime | None, on_hold: bool, now: datetime) -> bool:

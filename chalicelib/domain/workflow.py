@@ -201,6 +201,7 @@ def apply(report: Report, actor: Actor, command: Command, ctx: Context) -> tuple
         public_note=command.note,
         internal_note=command.internal_note,
         due_at=new.stage_due_at if new.stage_due_at != report.stage_due_at else None,
+        escalation_level=new.escalation_level if command.action is Action.ESCALATE else None,
     )
     return new, event
 

@@ -194,6 +194,7 @@ class EventModel(Model):
     public_note = UnicodeAttribute(null=True)
     internal_note = UnicodeAttribute(null=True)
     due_at = UTCDateTimeAttribute(null=True)
+    escalation_level = NumberAttribute(null=True)
 
 
 class LabelsAttribute(MapAttribute):

@@ -328,6 +328,7 @@ def _event_to_model(e: Event) -> EventModel:
         public_note=e.public_note,
         internal_note=e.internal_note,
         due_at=e.due_at,
+        escalation_level=e.escalation_level,
     )
 
 
@@ -344,4 +345,5 @@ def _event_from_model(m: EventModel) -> Event:
         public_note=m.public_note,
         internal_note=m.internal_note,
         due_at=m.due_at,
+        escalation_level=int(m.escalation_level) if m.escalation_level is not None else None,
     )

@@ -120,3 +120,16 @@ def test_the_on_time_share_says_what_it_is_a_share_of(dev_system, page):
     page.wait_for_selector("#fig-ontime-count:not(:empty)")
     expected = f"{stats['followed_up_on_time']} dari {stats['followed_up']} laporan"
     assert expected in page.inner_text("#fig-ontime-count")
+
+
+def test_the_track_page_explains_an_overdue_report_up_to_the_ombudsman_route(own_dev_system, page):
+    url = own_dev_system.url
+    filed = _file_by_api(url)
+    requests.post(f"{url}/dev/clock", json={"days": 21}, timeout=10)  # three levels overdue
+    page.goto(f"{url}/track.html#id={filed['tracking_id']}&token={filed['access_token']}")
+    page.wait_for_selector("#report .badge.overdue")
+    text = page.inner_text("#report")
+    assert "Ombudsman Republik Indonesia" in text
+    timeline = page.inner_text(".timeline")
+    assert "Pengingat ke instansi" in timeline and "dirujuk ke Ombudsman" in timeline
+    page.screenshot(path=str(ARTIFACTS / "track-ombudsman.png"), full_page=True)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from chalicelib.api.views import report_view
 from chalicelib.auth.link_keys import link_keys
 from chalicelib.auth.links import verify_link
 from chalicelib.domain.report import ActorRole, Status
@@ -18,7 +19,7 @@ from chalicelib.jobs.sweep import DAILY_DIGESTS, gather_digests, run_sweep
 from chalicelib.services import delivery
 from chalicelib.services.workflow import act
 from chalicelib.store.models import EventModel, OutboxModel
-from chalicelib.store.reports import escalated, get_report
+from chalicelib.store.reports import escalated, get_report, list_events
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import clear, sent_to
 from tests.jobs.seeding import agency_acts, file_report, routed_report
@@ -272,3 +273,14 @@ def test_every_escalation_line_to_the_admins_opens_that_report_on_their_desk(rou
     [to_admin] = sent_to(ADMIN)
     admin_links = [link for link in _links(to_admin) if "/admin.html#id=" in link]
     assert {link.rpartition("#id=")[2] for link in admin_links} == {r.tracking_id for r in routed}
+
+
+def test_each_escalation_on_the_timeline_says_what_its_level_means(routed):
+    for now in (MONDAY_7, WEDNESDAY_9, MONDAY_14):
+        run_sweep(now)
+    report = get_report(routed[0].tracking_id)
+    view = report_view(report, list_events(report.tracking_id), "id", now=MONDAY_14)
+    labels = [e["action_label"] for e in view["timeline"] if e["action"] == "escalate"]
+    assert len(labels) == len(set(labels)) == 3
+    assert "Ombudsman" in labels[-1]
+    assert (view["overdue"], view["escalation_level"]) == (True, 3)

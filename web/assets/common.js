@@ -127,6 +127,8 @@ export function renderReport(view) {
     el("h2", { id: "report-title", text: view.title }),
     el("p", {}, statusPill(view.status, view.status_label)),
     fact("track.due", view.stage_due_at ? localTime(view.stage_due_at) : null),
+    view.overdue ? el("p", {}, el("span", { class: "badge overdue", text: t("due.overdue") })) : null,
+    view.escalation_level ? el("p", { class: view.escalation_level >= 3 ? "alert" : "notice", text: t(`escalated.${Math.min(view.escalation_level, 3)}`) }) : null,
     view.on_hold ? el("p", { class: "notice", text: t("r.onhold") }) : null,
     fact("r.category", view.category?.label),
     fact("r.agency", view.agency?.label),
