@@ -188,8 +188,11 @@ def test_the_submit_page_transfers_at_most_100_kb(dev_system, page):
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_every_page_has_no_serious_accessibility_violation(dev_system, browser, path, language):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_page_has_no_serious_accessibility_violation(
+    dev_system, browser, path, language, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900})
     context.add_init_script(f"localStorage.setItem('lapor.lang', '{language}')")
     tab = context.new_page()
     tab.goto(f"{dev_system.url}{path}", wait_until="networkidle")
@@ -327,3 +330,18 @@ def test_the_admin_sees_what_a_phone_only_reporter_could_not_be_sent(dev_system,
     filed = _file_by_api(dev_system.url, reporter={"name": "Pak Darto", "phone": "0812 7777 1234"})
     _admin_opens(page, dev_system.url, filed["tracking_id"])
     page.wait_for_selector("text=1 pesan belum sampai ke pelapor")
+
+
+def test_the_receipt_follows_a_change_of_language(dev_system, page):
+    page.goto(f"{dev_system.url}/")
+    _fill_report(page, "bahasa@example.id")
+    page.click("#send")
+    page.wait_for_selector("#done:not(.hidden)")
+    indonesian = page.inner_text("#done-next")
+    page.click("#lang")
+    page.wait_for_function(
+        "previous => document.querySelector('#done-next').textContent !== previous", arg=indonesian
+    )
+    assert "national admin will verify" in page.inner_text("#done-next")
+    assert page.title().startswith("Send your report")
+    page.click("#lang")

@@ -105,7 +105,16 @@ function collect() {
   return values;
 }
 
+let receipt = null;  // the last receipt shown: its words follow a change of language
+
+function showNext() {
+  if (!receipt) return;
+  const next = receipt.verification_due_at ? "done.next" : "done.next_fast";
+  document.getElementById("done-next").textContent = t(next, { due: localTime(receipt.due_at) });
+}
+
 function showDone(result) {
+  receipt = result;
   localStorage.removeItem(DRAFT_KEY);
   document.getElementById("form-card").classList.add("hidden");
   const done = document.getElementById("done");
@@ -114,8 +123,7 @@ function showDone(result) {
   const link = document.getElementById("done-link");
   link.href = result.tracking_url;
   link.textContent = result.tracking_url;
-  const next = result.verification_due_at ? "done.next" : "done.next_fast";
-  document.getElementById("done-next").textContent = t(next, { due: localTime(result.due_at) });
+  showNext();
   done.focus();
 }
 
@@ -166,7 +174,7 @@ async function load() {
   counters();
 }
 
-setupPage(() => { fillSelects(); counters(); showLocation(); });
+setupPage(() => { fillSelects(); counters(); showLocation(); showNext(); });
 form.addEventListener("input", () => { saveDraft(); counters(); });
 form.addEventListener("submit", submit);
 document.getElementById("copy").addEventListener("click", async () => {
