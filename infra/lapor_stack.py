@@ -320,8 +320,9 @@ class LaporStack(Stack):
             security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
                 content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
                     content_security_policy=(
-                        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
-                        "script-src 'self'; "
+                        "default-src 'self'; "
+                        f"img-src 'self' data: blob: https://{attachments.bucket_regional_domain_name}; "
+                        "style-src 'self'; script-src 'self'; "
                         f"connect-src 'self' https://{attachments.bucket_regional_domain_name} "
                         f"https://cognito-idp.{self.region}.amazonaws.com; "
                         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),

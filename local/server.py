@@ -29,10 +29,11 @@ WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 
 def security_headers(upload_origin: str) -> dict[str, str]:
-    """The headers CloudFront adds in production; uploads go to the attachments bucket."""
+    """The headers CloudFront adds in production; uploads go to the attachments bucket, and
+    attached images are shown from it."""
     return {
         "Content-Security-Policy": (
-            "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+            f"default-src 'self'; img-src 'self' data: blob: {upload_origin}; style-src 'self'; "
             f"script-src 'self'; connect-src 'self' {upload_origin}; frame-ancestors 'none'; "
             "base-uri 'self'; form-action 'self'"
         ),

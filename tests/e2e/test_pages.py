@@ -85,6 +85,11 @@ def test_a_report_goes_from_the_form_to_a_rating(dev_system, page):
     page.select_option("#rate-rating", "5")
     page.click("form:has(#rate-rating) button[type=submit]")
     page.wait_for_selector("text=Tersimpan")
+    # Each file says who sent it, and the images show themselves.
+    page.wait_for_selector(".files li:has-text('sesudah.png'):has-text('dari instansi') img")
+    assert page.locator(".files li:has-text('lubang.png'):has-text('dari pelapor') img").count()
+    page.wait_for_selector("text=5/5 — sangat puas")
+    page.screenshot(path=str(ARTIFACTS / "track-files-and-rating.png"), full_page=True)
 
     token = private_link.split("token=")[1]
     view = requests.get(

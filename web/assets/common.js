@@ -126,6 +126,7 @@ export function renderReport(view) {
     el("p", { class: "meta", text: `${view.tracking_id} · ${view.type_label}` }),
     el("h2", { id: "report-title", text: view.title }),
     el("p", {}, statusPill(view.status, view.status_label)),
+    el("p", { class: "status-sentence", text: t(`status.explain.${view.status}`, { agency: view.agency?.label || "" }) }),
     fact("track.due", view.stage_due_at ? localTime(view.stage_due_at) : null),
     view.overdue ? el("p", {}, el("span", { class: "badge overdue", text: t("due.overdue") })) : null,
     view.escalation_level ? el("p", { class: view.escalation_level >= 3 ? "alert" : "notice", text: t(`escalated.${Math.min(view.escalation_level, 3)}`) }) : null,
@@ -156,10 +157,17 @@ export function renderReport(view) {
   }
   if (view.duplicate_of) card.append(fact("r.duplicate_of", view.duplicate_of));
   if (view.copies_to?.length) card.append(fact("r.copies", view.copies_to.map((c) => c.label).join(", ")));
-  const files = [...(view.attachments || []), ...(view.reply_attachments || [])];
+  // Each file says who sent it; an image shows itself.
+  const files = [...(view.attachments || []).map((f) => [f, "files.reporter"]),
+    ...(view.reply_attachments || []).map((f) => [f, "files.agency"])];
   if (files.length) {
-    const list = el("ul");
-    for (const file of files) list.append(el("li", {}, el("a", { href: file.url, text: file.name, rel: "noopener" })));
+    const list = el("ul", { class: "files" });
+    for (const [file, sender] of files) {
+      const image = /\.(png|jpe?g|webp)$/i.test(file.name);
+      const link = el("a", { href: file.url, rel: "noopener" },
+        image ? el("img", { src: file.url, alt: file.name, loading: "lazy", width: "120" }) : null, ` ${file.name}`);
+      list.append(el("li", {}, link, el("span", { class: "meta", text: ` · ${t(sender)}` })));
+    }
     card.append(el("h3", { text: t("track.attachments") }), list);
   }
   const timeline = el("ol", { class: "timeline" });
