@@ -42,6 +42,7 @@ OFFICIAL_LANGUAGE = "id"
 # What the reporter is told after each step that always tells them, and what the desk is.
 _TO_CITIZEN = {
     "verify": "citizen.status",
+    "reroute": "citizen.status",
     "archive": "citizen.status",
     "not_our_authority": "citizen.status",
     "request_extension": "citizen.status",
@@ -97,6 +98,10 @@ def plan_notices(
             to_citizen("citizen.completed")
         case "escalate":
             notices += _escalation_notices(after, contacts, desk)
+        case "reroute":  # the new desk gets the report as if routed to it first
+            notices += _routing_notices(after, contacts, desk)
+        case "send_link":
+            to_all("agency.routed", desk, "coordinator")
     return notices
 
 

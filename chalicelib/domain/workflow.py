@@ -37,6 +37,9 @@ class Action(StrEnum):
     AUTO_CLOSE = "auto_close"  # system: the response window passed in silence
     ESCALATE = "escalate"  # system: a deadline passed; one level further
     RATE = "rate"  # citizen: 1–5 after completion
+    REROUTE = "reroute"  # admin: a routed report to another agency, with a reason
+    CHANGE_CATEGORY = "change_category"  # admin: the report is about something else
+    SEND_LINK = "send_link"  # admin: the desk gets the report's mail with a fresh link
 
 
 class ArchiveReason(StrEnum):
@@ -47,7 +50,16 @@ class ArchiveReason(StrEnum):
 
 
 ROLE_ACTIONS: dict[ActorRole, frozenset[Action]] = {
-    ActorRole.ADMIN: frozenset({Action.VERIFY, Action.ARCHIVE, Action.SET_PRIVACY}),
+    ActorRole.ADMIN: frozenset(
+        {
+            Action.VERIFY,
+            Action.ARCHIVE,
+            Action.SET_PRIVACY,
+            Action.REROUTE,
+            Action.CHANGE_CATEGORY,
+            Action.SEND_LINK,
+        }
+    ),
     ActorRole.AGENCY: frozenset(
         {
             Action.FORWARD,
@@ -84,6 +96,7 @@ class Command:
     reason: str | None = None
     duplicate_of: str | None = None  # archiving a duplicate: the original's tracking id
     tier: str | None = None
+    category: str | None = None
     satisfied: bool | None = None
     rating: int | None = None
     anonymous: bool | None = None
@@ -157,7 +170,13 @@ _GUARDS: dict[Action, Callable[[Report, Actor, datetime], bool]] = {
     Action.RATE: lambda r, a, now: (
         r.status is Status.COMPLETED and r.rating is None and r.outcome != "archived"
     ),
+    Action.REROUTE: lambda r, a, now: r.status is Status.DISPOSITIONED,
+    Action.CHANGE_CATEGORY: lambda r, a, now: r.status in _OPEN,
+    Action.SEND_LINK: lambda r, a, now: r.status is Status.DISPOSITIONED,
 }
+
+
+_OPEN = frozenset({Status.SUBMITTED, Status.DISPOSITIONED, Status.FOLLOWED_UP})
 
 
 def allowed_actions(report: Report, actor: Actor, now: datetime) -> list[Action]:
@@ -300,6 +319,28 @@ def _verify(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     if c.agency not in ctx.agency_timezones:
         raise InvalidCommand({"agency": ("unknown_agency", {})})
     route(r, c.agency, ctx)
+
+
+def _reroute(r: Report, a: Actor, c: Command, ctx: Context) -> None:
+    """To another agency, which starts afresh; links issued to the old one stop opening it
+    (a link reads only its own agency's reports)."""
+    _require(c, "agency", "note")
+    if c.agency not in ctx.agency_timezones:
+        raise InvalidCommand({"agency": ("unknown_agency", {})})
+    if c.agency == r.agency:
+        raise InvalidCommand({"agency": ("same_agency", {})})
+    route(r, c.agency, ctx)
+
+
+def _change_category(r: Report, a: Actor, c: Command, ctx: Context) -> None:
+    _require(c, "category", "note")
+    if c.category not in ctx.copies_by_category:
+        raise InvalidCommand({"category": ("unknown_category", {})})
+    r.category = c.category
+
+
+def _send_link(r: Report, a: Actor, c: Command, ctx: Context) -> None:
+    """Nothing changes but the record of it: the desk is mailed a fresh link."""
 
 
 def route(r: Report, agency: str, ctx: Context) -> None:
@@ -482,5 +523,8 @@ _EFFECTS: dict[Action, Callable[[Report, Actor, Command, Context], None]] = {
     Action.RESPOND: _respond,
     Action.AUTO_CLOSE: _auto_close,
     Action.ESCALATE: _escalate,
+    Action.REROUTE: _reroute,
+    Action.CHANGE_CATEGORY: _change_category,
+    Action.SEND_LINK: _send_link,
     Action.RATE: _rate,
 }

@@ -212,6 +212,7 @@ class ActionIn(BaseModel):
     reason: Key | None = None
     duplicate_of: Annotated[str | None, Field(max_length=32)] = None
     tier: Key | None = None
+    category: Key | None = None
     satisfied: StrictBool | None = None
     rating: StrictInt | None = None
     anonymous: StrictBool | None = None

@@ -101,3 +101,43 @@ def test_an_admin_link_from_a_mail_opens_that_report_after_sign_in(dev_system, p
         page.click("#login button[type=submit]")
     page.wait_for_selector("#admin-report h2:has-text('Dibuka dari email')")
     assert page.locator("summary:has-text('Verifikasi dan teruskan')").count() == 1
+
+
+def _sign_in(page, url):
+    page.goto(f"{url}/admin.html")
+    if page.is_visible("#username"):
+        page.fill("#username", "admin")
+        page.fill("#password", "Lapor-Admin-2026!")
+        page.click("#login button[type=submit]")
+    page.wait_for_selector("#desk:not(.hidden)")
+
+
+def test_an_admin_finds_a_report_by_its_id_and_reroutes_it(dev_system, page):
+    tracking_id, old_link = _routed(dev_system)
+    _sign_in(page, dev_system.url)
+    page.fill("#find-id", tracking_id.lower())
+    page.click("#find button[type=submit]")
+    page.click("summary:has-text('Alihkan ke instansi lain')")
+    options = page.locator("#reroute-agency option").all_inner_texts()
+    assert "Pemerintah Kabupaten Sleman" not in options  # never the agency holding it
+    page.select_option("#reroute-agency", "pemkot-makassar")
+    page.fill("#reroute-note", "Lokasi kejadian ada di Makassar.")
+    page.click("form:has(#reroute-agency) button[type=submit]")
+    page.wait_for_selector("#admin-report >> text=Pemerintah Kota Makassar")
+    page.screenshot(path=str(ARTIFACTS / "admin-rerouted.png"), full_page=True)
+    old = requests.get(
+        f"{dev_system.url}/api/reports/{tracking_id}",
+        headers={"X-Agency-Token": old_link.partition("#token=")[2]},
+        timeout=10,
+    )
+    assert old.status_code in {403, 404}
+
+
+def test_an_admin_sends_the_desk_a_new_link(dev_system, page):
+    tracking_id, _ = _routed(dev_system)
+    _sign_in(page, dev_system.url)
+    page.fill("#find-id", tracking_id)
+    page.click("#find button[type=submit]")
+    page.click("summary:has-text('Kirim tautan baru ke instansi')")
+    page.click("form:has-text('Kirim tautan baru ke instansi') button[type=submit]")
+    page.wait_for_selector("#admin-report .timeline >> text=Tautan baru dikirim ke instansi")

@@ -262,3 +262,67 @@ def test_a_duplicate_of_a_report_that_does_not_exist_is_refused_naming_the_field
     )  # fmt: skip
     assert response.status_code == 400
     assert "duplicate_of" in response.json_body["error"]["fields"]
+
+
+MAKASSAR_DESK = "pengaduan@makassarkota.example"
+
+
+def _link_in(mail) -> str:
+    return html.unescape(re.findall(r'href="([^"]+agency\.html#token=[^"]+)"', mail.html)[-1])
+
+
+def test_a_reroute_mails_the_new_desk_and_the_old_desks_link_stops_opening_it(
+    client, admin_token, routed
+):
+    tid, old_link = routed["tracking_id"], agency_header(routed["agency_link"])
+    response = act(
+        client, tid, bearer(admin_token), action="reroute", agency="pemkot-makassar",
+        note="Lokasi kejadian di Makassar, bukan Sleman.",
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.json_body["report"]["agency"]["key"] == "pemkot-makassar"
+    deliver()
+    [routed_mail] = sent_to(MAKASSAR_DESK)
+    new_link = agency_header(_link_in(routed_mail).partition("#")[2].removeprefix("token="))
+    assert client.http.get(f"/api/reports/{tid}", headers=new_link).status_code == 200
+    assert client.http.get(f"/api/reports/{tid}", headers=old_link).status_code in {403, 404}
+    refused = act(client, tid, old_link, action="follow_up", note="Sudah.")
+    assert refused.status_code in {403, 404}
+
+
+def test_a_reroute_to_the_same_agency_is_a_400_naming_it(client, admin_token, routed):
+    response = act(
+        client, routed["tracking_id"], bearer(admin_token), action="reroute",
+        agency="pemkab-sleman", note="Tetap.",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "instansi ini" in response.json_body["error"]["fields"]["agency"]
+
+
+def test_sending_a_new_link_mails_the_desk_a_link_that_opens_the_report(
+    client, admin_token, routed
+):
+    tid = routed["tracking_id"]
+    before = len(sent_to(SLEMAN_DESK))
+    assert act(client, tid, bearer(admin_token), action="send_link").status_code == 200
+    deliver()
+    mails = sent_to(SLEMAN_DESK)
+    assert len(mails) == before + 1
+    fresh = agency_header(_link_in(mails[-1]).partition("#")[2].removeprefix("token="))
+    assert client.http.get(f"/api/reports/{tid}", headers=fresh).json_body["view"] == "agency"
+
+
+def test_an_admin_changes_the_category_with_a_reason_on_the_timeline(client, admin_token, routed):
+    tid = routed["tracking_id"]
+    response = act(
+        client, tid, bearer(admin_token), action="change_category", category="netralitas-asn",
+        note="Menyangkut netralitas pegawai.",
+    )  # fmt: skip
+    assert response.status_code == 200
+    view = response.json_body["report"]
+    assert view["category"]["key"] == "netralitas-asn"
+    assert view["timeline"][-1]["action_label"] == "Kategori diubah"
+    unknown = act(
+        client, tid, bearer(admin_token), action="change_category", category="lain", note="x"
+    )
+    assert "category" in unknown.json_body["error"]["fields"]

@@ -84,4 +84,10 @@ WELL_FORMED = {
     Action.AUTO_CLOSE: {},
     Action.ESCALATE: {},
     Action.RATE: {"rating": st.integers(1, 5)},
+    Action.REROUTE: {"agency": st.sampled_from(["pemkab-sleman", "pemkot-makassar"]), "note": NOTE},
+    Action.CHANGE_CATEGORY: {
+        "category": st.sampled_from(["infrastruktur", "netralitas-asn"]),
+        "note": NOTE,
+    },
+    Action.SEND_LINK: {},
 }

@@ -6,6 +6,7 @@ const loginForm = document.getElementById("login");
 const desk = document.getElementById("desk");
 const reportOut = document.getElementById("admin-report");
 let agencies = [];
+let categories = [];
 
 const bearer = () => ({ Authorization: `Bearer ${sessionStorage.getItem(SESSION_KEY)}` });
 
@@ -40,6 +41,13 @@ function adminForms(view) {
     archive: [{ name: "reason", label: "act.reason", options: ["out_of_scope", "duplicate", "incomplete", "spam"].map((r) => [r, t(`reason.${r}`)]) },
       { name: "duplicate_of", label: "act.duplicate_of" },
       { name: "note", label: "act.note", long: true }],
+    // Another agency, never the one holding it: the choice starts empty.
+    reroute: [{ name: "agency", label: "act.reroute.to", options: [["", t("r.choose")],
+      ...agencies.filter((a) => a.key !== view.agency?.key).map((a) => [a.key, a.label])] },
+    { name: "note", label: "act.reroute.reason", long: true }],
+    change_category: [{ name: "category", label: "r.category", options: categories.map((c) => [c.key, c.label]),
+      selected: view.category?.key }, { name: "note", label: "act.reroute.reason", long: true }],
+    send_link: [],
     // Admins may only switch a protection on (DESIGN.md §2): one already on is shown locked.
     set_privacy: [
       { name: "anonymous", label: "r.anonymous", type: "checkbox", checked: view.anonymous, lockedOn: true, hint: "privacy.locked" },
@@ -82,11 +90,12 @@ function queue(titleKey, reports) {
 }
 
 async function showDesk() {
-  const [waiting, level2, level3, listed] = await Promise.all([
+  const [waiting, level2, level3, listed, kinds] = await Promise.all([
     api("/api/admin/queue", { headers: bearer() }),
     api("/api/admin/escalations?level=2", { headers: bearer() }),
     api("/api/admin/escalations?level=3", { headers: bearer() }),
     api("/api/agencies"),
+    api("/api/categories"),
   ]);
   if (waiting.status === 401) return signOut(t("admin.expired"));
   if (waiting.status === 0) {
@@ -94,6 +103,7 @@ async function showDesk() {
     return undefined;
   }
   agencies = listed.data?.agencies || [];
+  categories = kinds.data?.categories || [];
   loginForm.classList.add("hidden");
   document.getElementById("signed-in").classList.remove("hidden");
   desk.classList.remove("hidden");
@@ -130,5 +140,10 @@ loginForm.addEventListener("submit", async (event) => {
   showDesk();
 });
 document.getElementById("logout").addEventListener("click", signOut);
+document.getElementById("find").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const wanted = document.getElementById("find-id").value.trim();
+  if (wanted) openReport(wanted);
+});
 setupPage(() => { if (sessionStorage.getItem(SESSION_KEY)) showDesk(); });
 if (sessionStorage.getItem(SESSION_KEY)) showDesk();
