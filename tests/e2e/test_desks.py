@@ -5,7 +5,7 @@ import pytest
 import requests
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_pages import _admin_opens, _file_by_api
+from tests.e2e.test_pages import _admin_opens, _file_by_api, _sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -94,27 +94,15 @@ def test_moving_the_dev_clock_never_signs_the_admin_out(own_dev_system, page):
 
 def test_an_admin_link_from_a_mail_opens_that_report_after_sign_in(dev_system, page):
     filed = _file_by_api(dev_system.url, title="Dibuka dari email")
-    page.goto(f"{dev_system.url}/admin.html#id={filed['tracking_id']}")
-    if page.is_visible("#username"):
-        page.fill("#username", "admin")
-        page.fill("#password", "Lapor-Admin-2026!")
-        page.click("#login button[type=submit]")
+    _sign_in(page, dev_system.url, f"#id={filed['tracking_id']}")
     page.wait_for_selector("#admin-report h2:has-text('Dibuka dari email')")
     assert page.locator("summary:has-text('Verifikasi dan teruskan')").count() == 1
-
-
-def _sign_in(page, url):
-    page.goto(f"{url}/admin.html")
-    if page.is_visible("#username"):
-        page.fill("#username", "admin")
-        page.fill("#password", "Lapor-Admin-2026!")
-        page.click("#login button[type=submit]")
-    page.wait_for_selector("#desk:not(.hidden)")
 
 
 def test_an_admin_finds_a_report_by_its_id_and_reroutes_it(dev_system, page):
     tracking_id, old_link = _routed(dev_system)
     _sign_in(page, dev_system.url)
+    page.wait_for_selector("#desk:not(.hidden)")
     page.fill("#find-id", tracking_id.lower())
     page.click("#find button[type=submit]")
     page.click("summary:has-text('Alihkan ke instansi lain')")
@@ -136,6 +124,7 @@ def test_an_admin_finds_a_report_by_its_id_and_reroutes_it(dev_system, page):
 def test_an_admin_sends_the_desk_a_new_link(dev_system, page):
     tracking_id, _ = _routed(dev_system)
     _sign_in(page, dev_system.url)
+    page.wait_for_selector("#desk:not(.hidden)")
     page.fill("#find-id", tracking_id)
     page.click("#find button[type=submit]")
     page.click("summary:has-text('Kirim tautan baru ke instansi')")

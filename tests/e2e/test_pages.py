@@ -275,12 +275,17 @@ def _reporters_view(url, filed):
     ).json()
 
 
-def _admin_opens(page, url, tracking_id):
-    page.goto(f"{url}/admin.html")
+def _sign_in(page, url, fragment=""):
+    """The admin page as the demo admin (signed in already if the tab's session holds)."""
+    page.goto(f"{url}/admin.html{fragment}")
     if page.is_visible("#username"):
         page.fill("#username", "admin")
         page.fill("#password", "Lapor-Admin-2026!")
         page.click("#login button[type=submit]")
+
+
+def _admin_opens(page, url, tracking_id):
+    _sign_in(page, url)
     page.click(f"text=Buka {tracking_id}")
 
 
