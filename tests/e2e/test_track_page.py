@@ -133,3 +133,15 @@ def test_the_track_page_explains_an_overdue_report_up_to_the_ombudsman_route(own
     timeline = page.inner_text(".timeline")
     assert "Pengingat ke instansi" in timeline and "dirujuk ke Ombudsman" in timeline
     page.screenshot(path=str(ARTIFACTS / "track-ombudsman.png"), full_page=True)
+
+
+def test_the_track_page_shows_each_step_done_current_or_to_come(dev_system, page):
+    tracking_id, _ = _routed(dev_system)
+    page.goto(f"{dev_system.url}/track.html#id={tracking_id}")
+    page.wait_for_selector(".steps")
+    states = page.eval_on_selector_all(".steps li", "items => items.map(i => i.className)")
+    assert states == ["step-done", "step-done", "step-now", "step-todo"]
+    current = page.inner_text(".steps li.step-now")
+    assert "Ditindaklanjuti instansi" in current and "batas waktu" in current
+    assert "selesai" in page.inner_text(".steps li:nth-child(2)")
+    page.screenshot(path=str(ARTIFACTS / "track-steps.png"), full_page=True)

@@ -1,5 +1,5 @@
 // The track page: the public view by tracking id, or the reporter's own through the private link.
-import { actionForm, api, failureMessage, fragmentParams, renderReport, setupPage, t } from "./common.js";
+import { actionForm, api, el, failureMessage, fragmentParams, localTime, renderReport, setupPage, t } from "./common.js";
 
 let trackingId;
 let token;
@@ -31,6 +31,37 @@ const citizenForms = (view) => ({
   provide_info: [{ name: "note", label: "track.answer", long: true }],
 });
 
+// The report's way in four steps: each done (when), current (due when), or still to come.
+const STEPS = [
+  ["step.received", ["submit"]],
+  ["step.routed", ["verify", "reroute"]],
+  ["step.followed", ["follow_up"]],
+  ["step.completed", ["respond", "auto_close", "archive"]],
+];
+
+function steps(view) {
+  const timeline = view.timeline || [];
+  const doneAt = STEPS.map(([, actions]) => {
+    const event = [...timeline].reverse().find((e) => actions.includes(e.action)
+      && (e.action !== "respond" || e.status === "completed"));
+    return event ? event.at : null;
+  });
+  const finished = view.status === "completed" || view.status === "archived";
+  const current = finished ? STEPS.length : doneAt.findLastIndex((at) => at !== null) + 1;
+  const list = el("ol", { class: "steps" });
+  STEPS.forEach(([key], index) => {
+    let state = "todo";
+    let when = "";
+    if (index < current && doneAt[index]) { state = "done"; when = t("step.doneat", { at: localTime(doneAt[index]) }); }
+    else if (index < current) state = "done";
+    else if (index === current && view.stage_due_at) { state = "now"; when = t("step.dueat", { at: localTime(view.stage_due_at) }); }
+    else if (index === current) state = "now";
+    list.append(el("li", { class: `step-${state}`, "aria-current": state === "now" ? "step" : null },
+      el("strong", { text: t(key) }), when ? el("span", { class: "meta", text: ` · ${when}` }) : null));
+  });
+  return el("section", { class: "card", "aria-label": t("step.title") }, el("h2", { text: t("step.title") }), list);
+}
+
 async function show() {
   alertBox.classList.add("hidden");
   out.replaceChildren();
@@ -48,7 +79,7 @@ async function show() {
     alertBox.textContent = t("track.badtoken");
     alertBox.classList.remove("hidden");
   }
-  out.append(renderReport(view));
+  out.append(steps(view), renderReport(view));
   const forms = citizenForms(view);
   for (const action of view.allowed_actions || []) {
     if (!forms[action]) continue;
