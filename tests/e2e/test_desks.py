@@ -130,3 +130,16 @@ def test_an_admin_sends_the_desk_a_new_link(dev_system, page):
     page.click("summary:has-text('Kirim tautan baru ke instansi')")
     page.click("form:has-text('Kirim tautan baru ke instansi') button[type=submit]")
     page.wait_for_selector("#admin-report .timeline >> text=Tautan baru dikirim ke instansi")
+
+
+def test_the_admin_desk_shows_an_agencys_inbox_and_filters_by_category(dev_system, page):
+    tracking_id, _ = _routed(dev_system)  # a kependudukan report at Sleman
+    _sign_in(page, dev_system.url)
+    page.select_option("#filter-agency", "pemkab-sleman")
+    page.wait_for_selector("#desk h2:has-text('Kotak masuk Pemerintah Kabupaten Sleman')")
+    inbox = page.locator("#desk section").first
+    assert inbox.locator("li", has_text=tracking_id).count() == 1
+    page.select_option("#filter-category", "infrastruktur")
+    inbox = page.locator("#desk section").first
+    inbox.locator("li", has_text=tracking_id).wait_for(state="detached")
+    page.screenshot(path=str(ARTIFACTS / "admin-filters.png"), full_page=True)

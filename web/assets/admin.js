@@ -77,7 +77,29 @@ async function openReport(trackingId) {
   reportOut.scrollIntoView();
 }
 
-function queue(titleKey, reports) {
+// The desk's filters: an agency's inbox instead of the verification queue, and category and
+// escalation level over every list shown (each list is already bounded by its own Query).
+const filters = { agency: "", category: "", level: "" };
+
+function filterForm() {
+  const select = (name, labelKey, options) => {
+    const input = el("select", { id: `filter-${name}`, name });
+    for (const [value, label] of options) input.append(el("option", { value, text: label }));
+    input.value = filters[name];
+    input.addEventListener("change", () => { filters[name] = input.value; showDesk(); });
+    return el("div", {}, el("label", { for: `filter-${name}`, text: t(labelKey) }), input);
+  };
+  return el("form", { class: "card row", id: "desk-filters" },
+    select("agency", "admin.filter.agency", [["", t("admin.filter.national")], ...agencies.map((a) => [a.key, a.label])]),
+    select("category", "r.category", [["", t("feed.all")], ...categories.map((c) => [c.key, c.label])]),
+    select("level", "admin.filter.level", [["", t("feed.all")], ["1", "≥ 1"], ["2", "≥ 2"], ["3", "3"]]));
+}
+
+const shown = (report) => (!filters.category || report.category?.key === filters.category)
+  && (!filters.level || report.escalation_level >= Number(filters.level));
+
+function queue(titleKey, reports, params = {}) {
+  reports = reports.filter(shown);
   const list = el("ul", { class: "list" });
   if (!reports.length) list.append(el("li", { class: "meta", text: t("admin.empty") }));
   for (const report of reports) {
@@ -86,12 +108,14 @@ function queue(titleKey, reports) {
     const returned = report.returned_by ? el("span", { class: "meta", text: ` · ${t("admin.returned")} ${report.returned_by}` }) : null;
     list.append(el("li", {}, el("strong", { text: report.title }), el("br"), dueLine(report), returned, el("br"), open));
   }
-  return el("section", { class: "card" }, el("h2", { text: t(titleKey) }), list);
+  return el("section", { class: "card" }, el("h2", { text: t(titleKey, params) }), list);
 }
 
 async function showDesk() {
+  const first = filters.agency
+    ? `/api/agency/inbox?agency=${encodeURIComponent(filters.agency)}` : "/api/admin/queue";
   const [waiting, level2, level3, listed, kinds] = await Promise.all([
-    api("/api/admin/queue", { headers: bearer() }),
+    api(first, { headers: bearer() }),
     api("/api/admin/escalations?level=2", { headers: bearer() }),
     api("/api/admin/escalations?level=3", { headers: bearer() }),
     api("/api/agencies"),
@@ -107,7 +131,11 @@ async function showDesk() {
   loginForm.classList.add("hidden");
   document.getElementById("signed-in").classList.remove("hidden");
   desk.classList.remove("hidden");
-  desk.replaceChildren(queue("admin.queue", waiting.data?.reports || []),
+  const agencyLabel = agencies.find((a) => a.key === filters.agency)?.label;
+  const firstList = filters.agency
+    ? queue("admin.inbox", waiting.data?.reports || [], { agency: agencyLabel })
+    : queue("admin.queue", waiting.data?.reports || []);
+  desk.replaceChildren(filterForm(), firstList,
     queue("admin.level2", level2.data?.reports || []), queue("admin.level3", level3.data?.reports || []));
   // A mail's link (#id=…) opens its report, once signed in.
   const linked = fragmentParams().get("id");
