@@ -143,3 +143,10 @@ def test_the_admin_desk_shows_an_agencys_inbox_and_filters_by_category(dev_syste
     inbox = page.locator("#desk section").first
     inbox.locator("li", has_text=tracking_id).wait_for(state="detached")
     page.screenshot(path=str(ARTIFACTS / "admin-filters.png"), full_page=True)
+
+
+def test_a_report_opened_from_the_inbox_says_where_acting_starts(dev_system, page):
+    desk_link = dev_system.printed(r"agency desk link \(its inbox\):\s+(\S+)")
+    page.goto(desk_link)
+    page.click("#agency-view li button >> nth=0")
+    page.wait_for_selector("text=Tautan kotak masuk hanya untuk membaca")

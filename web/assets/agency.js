@@ -64,7 +64,9 @@ async function showReport(trackingId, done) {
   }
   const forms = agencyForms(view);
   const actions = (view.allowed_actions || []).filter((action) => forms[action]);
-  if (!actions.length) out.append(el("p", { class: "card", text: t("agency.none") }));
+  // A desk link reads every report of the desk but acts on none: it says where acting starts.
+  const deskLink = linkedReport() === null;
+  if (!actions.length) out.append(el("p", { class: "card", text: t(deskLink ? "agency.readonly" : "agency.none") }));
   for (const action of actions) {
     out.append(actionForm(action, forms[action], async (values) => {
       const sent = await api(`/api/reports/${encodeURIComponent(trackingId)}/actions`,

@@ -85,7 +85,7 @@ export const TEXT = {
     "step.followed": "Ditindaklanjuti instansi", "step.completed": "Selesai", "step.doneat": "selesai {at}", "step.dueat": "batas waktu {at}",
     "r.copies": "Tembusan", "r.proposed": "Instansi pilihan pelapor", "r.coordinates": "Koordinat", "r.incident": "Tanggal kejadian",
     "r.choose": "— pilih instansi —", "due.overdue": "Terlambat", "due.level": "Eskalasi tingkat {level}",
-    "admin.expired": "Sesi Anda berakhir. Silakan masuk kembali.", "agency.unitlink": "Tautan untuk unit (kirimkan ke unit):", "agency.copy": "Salin tautan", "agency.copied": "Tautan disalin.",
+    "admin.expired": "Sesi Anda berakhir. Silakan masuk kembali.", "agency.unitlink": "Tautan untuk unit (kirimkan ke unit):", "agency.readonly": "Tautan kotak masuk hanya untuk membaca. Untuk menindaklanjuti laporan ini, buka tautannya dari email Lapor, atau minta admin nasional mengirim tautan baru.", "agency.copy": "Salin tautan", "agency.copied": "Tautan disalin.",
   },
   en: {
     "nav.submit": "File a report", "nav.track": "Track a report", "nav.feed": "Public reports",
@@ -172,6 +172,6 @@ export const TEXT = {
     "step.followed": "Followed up by the agency", "step.completed": "Completed", "step.doneat": "done {at}", "step.dueat": "due {at}",
     "r.copies": "Copies to", "r.proposed": "Agency the reporter chose", "r.coordinates": "Coordinates", "r.incident": "Incident date",
     "r.choose": "— choose an agency —", "due.overdue": "Overdue", "due.level": "Escalation level {level}",
-    "admin.expired": "Your session has ended. Please sign in again.", "agency.unitlink": "Link for the unit (send it to the unit):", "agency.copy": "Copy link", "agency.copied": "Link copied.",
+    "admin.expired": "Your session has ended. Please sign in again.", "agency.unitlink": "Link for the unit (send it to the unit):", "agency.readonly": "An inbox link only reads. To act on this report, open its own link from the Lapor email, or ask a national admin to send a new one.", "agency.copy": "Copy link", "agency.copied": "Link copied.",
   },
 };
