@@ -138,7 +138,8 @@ def _coordinator(r: Report, a: Actor) -> bool:
 
 _GUARDS: dict[Action, Callable[[Report, Actor, datetime], bool]] = {
     Action.VERIFY: lambda r, a, now: r.status is Status.SUBMITTED,
-    Action.ARCHIVE: lambda r, a, now: r.status is Status.SUBMITTED,
+    # From the agency's desk only as a duplicate (merged into its original): see _archive.
+    Action.ARCHIVE: lambda r, a, now: r.status in {Status.SUBMITTED, Status.DISPOSITIONED},
     Action.SET_PRIVACY: lambda r, a, now: True,
     Action.FORWARD: lambda r, a, now: _coordinator(r, a),
     Action.UNIT_REPLY: lambda r, a, now: _active(r) and r.unit is not None and a.unit == r.unit,
@@ -373,6 +374,8 @@ def _archive(r: Report, a: Actor, c: Command, ctx: Context) -> None:
         r.duplicate_of = c.duplicate_of
     elif c.duplicate_of is not None:
         raise InvalidCommand({"duplicate_of": ("duplicate_only", {})})
+    elif r.status is Status.DISPOSITIONED:  # an agency owes it: only a merge takes it away
+        raise InvalidCommand({"reason": ("duplicate_only_routed", {})})
     r.archive_reason = c.reason
     _close(r, Status.ARCHIVED, "archived")
 

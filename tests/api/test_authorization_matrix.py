@@ -25,10 +25,13 @@ ACTIONS = {
     "provide_info": {"note": "Foto terlampir."},
     "respond": {"satisfied": True},
     "rate": {"rating": 4},
+    "reroute": {"agency": "pemkot-makassar", "note": "Lokasinya di Makassar."},
+    "change_category": {"category": "netralitas-asn", "note": "Menyangkut pegawai."},
+    "send_link": {},
 }
 AGENCY_ACTIONS = {"forward", "follow_up", "hold", "not_our_authority", "request_extension"}
 CITIZEN_ACTIONS = {"provide_info", "respond", "rate", "set_privacy"}
-ADMIN_ACTIONS = {"verify", "archive", "set_privacy"}
+ADMIN_ACTIONS = {"verify", "archive", "set_privacy", "reroute", "change_category", "send_link"}
 
 
 def expected(caller: str, action: str, confidential: bool, anonymous: bool) -> int:
@@ -44,7 +47,9 @@ def expected(caller: str, action: str, confidential: bool, anonymous: bool) -> i
     # Both switches already on: there is nothing left to switch on.
     privacy = 400 if anonymous and confidential else 200
     own = {
-        "admin": {"set_privacy": privacy} | dict.fromkeys(ADMIN_ACTIONS - {"set_privacy"}, 409),
+        # At an agency: verified already (409), archived only as a duplicate (400: the reason).
+        "admin": {"set_privacy": privacy, "verify": 409, "archive": 400}
+        | dict.fromkeys({"reroute", "change_category", "send_link"}, 200),
         "own_agency": dict.fromkeys(AGENCY_ACTIONS, 200),  # unit_reply: not on this link
         # nothing to answer yet; privacy is the reporter's own
         "own_citizen": dict.fromkeys(CITIZEN_ACTIONS, 409) | {"set_privacy": privacy},

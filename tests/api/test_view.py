@@ -3,6 +3,7 @@ import json
 import pytest
 
 from chalicelib.api import reports as reports_api
+from chalicelib.store.reports import desk_queue, get_report
 from tests.api.helpers import as_admin, post_report, valid_report, verified
 
 IDENTITY = ("Siti Aminah", "siti@example.id", "+6281234567890")
@@ -138,3 +139,15 @@ def test_views_are_never_cached_by_shared_caches(client, header):
     filed = _published(client)
     response = client.http.get(f"/api/reports/{filed['tracking_id']}", headers=header)
     assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_a_duplicate_at_an_agency_is_merged_and_leaves_the_agencys_inbox(client):
+    original = _published(client)
+    duplicate = _published(client)
+    merged = as_admin(
+        duplicate["tracking_id"], "archive", reason="duplicate",
+        duplicate_of=original["tracking_id"],
+    )  # fmt: skip
+    assert merged.status.value == "archived"
+    inbox = [r.tracking_id for r in desk_queue(get_report(original["tracking_id"]).agency)]
+    assert duplicate["tracking_id"] not in inbox and original["tracking_id"] in inbox

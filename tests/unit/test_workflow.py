@@ -75,6 +75,22 @@ def test_admin_archives_a_submitted_report_with_a_reason():
     )
 
 
+def test_a_report_at_an_agency_can_be_merged_into_its_original_as_a_duplicate():
+    merge = Command(Action.ARCHIVE, reason="duplicate", duplicate_of="ZZZZZ-ZZZZZ")
+    report, _ = apply(routed(), ADMIN, merge, context())
+    assert (report.status, report.duplicate_of, report.stage_due_at) == (
+        Status.ARCHIVED,
+        "ZZZZZ-ZZZZZ",
+        None,
+    )
+
+
+def test_a_report_at_an_agency_is_archived_for_no_other_reason():
+    with pytest.raises(InvalidCommand) as refused:
+        apply(routed(), ADMIN, Command(Action.ARCHIVE, reason="spam"), context())
+    assert refused.value.fields == {"reason": ("duplicate_only_routed", {})}
+
+
 def test_admin_switches_a_report_to_anonymous_and_confidential():
     report, event = apply(
         new_report(),
