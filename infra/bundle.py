@@ -17,7 +17,6 @@ from __future__ import annotations
 import compileall
 import fnmatch
 import py_compile
-import shutil
 import sys
 import tempfile
 import zipfile
@@ -48,14 +47,9 @@ def optimize(zip_path: Path) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch) / "bundle"
         with zipfile.ZipFile(zip_path) as bundle:
-            modes = {info.filename: info.external_attr for info in bundle.infolist()}
-            bundle.extractall(root)
-        for name in list(modes):
-            if _removed(name):
-                (root / name).unlink()
-                del modes[name]
-        for package in ("dns", "holidays"):
-            shutil.rmtree(root / package, ignore_errors=True)
+            kept = [info for info in bundle.infolist() if not _removed(info.filename)]
+            bundle.extractall(root, members=kept)
+        modes = {info.filename: info.external_attr for info in kept}
         year = datetime.now(UTC).year
         table = holiday_table(year - HOLIDAY_YEARS_BEFORE, year + HOLIDAY_YEARS_AFTER)
         table_path = root / HOLIDAY_TABLE.relative_to(ROOT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from chalice import Blueprint, Response
 from chalice.app import Request
 
@@ -20,10 +22,15 @@ blueprint = Blueprint(__name__)
 _PRIVATE = {"Cache-Control": "private, no-store"}
 
 
-def _entry(report: ReportSummary, language: str) -> dict:
+def _entries(reports: list[ReportSummary], language: str) -> list[dict]:
+    now = clock.now()  # one instant for the whole list
+    return [_entry(report, language, now) for report in reports]
+
+
+def _entry(report: ReportSummary, language: str, now: datetime) -> dict:
     return {
         **report_summary(report, language),
-        "overdue": overdue(report.stage_due_at, report.on_hold, clock.now()),
+        "overdue": overdue(report.stage_due_at, report.on_hold, now),
         "on_hold": report.on_hold,
         "unit": report.unit,
         "returned_by": report.returned_by,
@@ -46,7 +53,7 @@ def agency_inbox() -> Response:
     else:
         raise AuthError(403, "link_wrong_report" if caller.link else "role_not_allowed")
     language = language_of(request)
-    reports = [_entry(r, language) for r in desk_queue(agency)]
+    reports = _entries(desk_queue(agency), language)
     return Response(body={"agency": agency, "reports": reports}, headers=_PRIVATE)
 
 
@@ -61,7 +68,7 @@ def national_queue() -> Response:
     request = blueprint.current_request
     _require_admin(request)
     language = language_of(request)
-    reports = [_entry(r, language) for r in desk_queue(NATIONAL_DESK)]
+    reports = _entries(desk_queue(NATIONAL_DESK), language)
     return Response(body={"reports": reports}, headers=_PRIVATE)
 
 
@@ -74,5 +81,5 @@ def escalations() -> Response:
     if level not in {"2", "3"}:
         raise ValidationFailed({"level": ("enum", {"expected": "2, 3"})})
     language = language_of(request)
-    reports = [_entry(r, language) for r in escalated(int(level))]
+    reports = _entries(escalated(int(level)), language)
     return Response(body={"level": int(level), "reports": reports}, headers=_PRIVATE)

@@ -16,7 +16,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.store.conditions import condition_failed
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import ContactModel, OutboxModel
-from chalicelib.store.shards import merge_sorted, shard_keys, sharded_key
+from chalicelib.store.shards import first_across_shards, sharded_key
 
 PENDING_QUEUE = "pending"
 DELIVERY_SHARDS = 16
@@ -74,11 +74,14 @@ def get(intent: str) -> OutboxModel | None:
 def due(now: datetime, limit: int = 100) -> list[OutboxModel]:
     """Mail whose next attempt is due, oldest first (one Query per shard of the sparse
     delivery index, merged): keys only, the claim reads the rest."""
-    runs = [
-        list(OutboxModel.delivery.query(key, OutboxModel.next_attempt <= utc_key(now), limit=limit))
-        for key in shard_keys(PENDING_QUEUE, DELIVERY_SHARDS)
-    ]
-    return merge_sorted(runs, key=_next_attempt)[:limit]
+    due_by = OutboxModel.next_attempt <= utc_key(now)
+    return first_across_shards(
+        lambda key: OutboxModel.delivery.query(key, due_by, limit=limit),
+        PENDING_QUEUE,
+        DELIVERY_SHARDS,
+        key=_next_attempt,
+        limit=limit,
+    )
 
 
 def _next_attempt(item: OutboxModel) -> str:

@@ -35,7 +35,7 @@ from chalicelib.store.models import (
     StatsModel,
 )
 from chalicelib.store.outbox import add_intents
-from chalicelib.store.shards import merge_sorted, shard_keys, shard_of, sharded_key
+from chalicelib.store.shards import first_across_shards, shard_of, sharded_key
 from chalicelib.store.summaries import summary_from_model
 from chalicelib.store.uploads import claim_uploads
 
@@ -203,8 +203,10 @@ def desk_queue(desk: str, limit: int = 100) -> list[ReportSummary]:
 
 
 def _soonest_first(index: Any, value: str, limit: int) -> list[ReportSummary]:
-    runs = [list(index.query(key, limit=limit)) for key in shard_keys(value, DESK_SHARDS)]
-    return [summary_from_model(m) for m in merge_sorted(runs, key=_desk_due)[:limit]]
+    found = first_across_shards(
+        lambda key: index.query(key, limit=limit), value, DESK_SHARDS, key=_desk_due, limit=limit
+    )
+    return [summary_from_model(m) for m in found]
 
 
 def _desk_due(model: ReportModel) -> str:

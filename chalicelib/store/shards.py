@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -21,8 +22,18 @@ def sharded_key(value: str, name: str, shards: int) -> str:
     return f"{value}#{shard_of(name, shards)}"
 
 
-def shard_keys(value: str, shards: int) -> list[str]:
-    return [f"{value}#{shard}" for shard in range(shards)]
+def first_across_shards(
+    query: Callable[[str], Iterable[T]],
+    value: str,
+    shards: int,
+    *,
+    key: Callable[[T], str],
+    limit: int,
+) -> list[T]:
+    """The first ``limit`` items, in ``key`` order, of a list split over shards: ``query``
+    reads one shard's key (its own first ``limit``, in order); the runs are merged."""
+    runs = [list(query(f"{value}#{shard}")) for shard in range(shards)]
+    return list(itertools.islice(heapq.merge(*runs, key=key), limit))
 
 
 def merge_sorted(

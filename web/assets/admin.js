@@ -1,5 +1,5 @@
 // The national admins' desk: sign in (Cognito), the queues, verify and route, archive, privacy.
-import { actionForm, api, dueLine, el, failureMessage, fragmentParams, renderReport, setupPage, t } from "./common.js";
+import { actionForm, api, dueLine, el, failureMessage, fragmentParams, lang, renderReport, setupPage, t } from "./common.js";
 
 const SESSION_KEY = "lapor.admin";
 const loginForm = document.getElementById("login");
@@ -111,23 +111,30 @@ function queue(titleKey, reports, params = {}) {
   return el("section", { class: "card" }, el("h2", { text: t(titleKey, params) }), list);
 }
 
+// Agencies and categories, fetched once per language (not again after every action).
+let referenceLanguage = null;
+async function loadReference() {
+  if (referenceLanguage === lang) return;
+  const [listed, kinds] = await Promise.all([api("/api/agencies"), api("/api/categories")]);
+  agencies = listed.data?.agencies || [];
+  categories = kinds.data?.categories || [];
+  referenceLanguage = listed.ok && kinds.ok ? lang : null;
+}
+
 async function showDesk() {
   const first = filters.agency
     ? `/api/agency/inbox?agency=${encodeURIComponent(filters.agency)}` : "/api/admin/queue";
-  const [waiting, level2, level3, listed, kinds] = await Promise.all([
+  const [waiting, level2, level3] = await Promise.all([
     api(first, { headers: bearer() }),
     api("/api/admin/escalations?level=2", { headers: bearer() }),
     api("/api/admin/escalations?level=3", { headers: bearer() }),
-    api("/api/agencies"),
-    api("/api/categories"),
+    loadReference(),
   ]);
   if (waiting.status === 401) return signOut(t("admin.expired"));
   if (waiting.status === 0) {
     reportOut.replaceChildren(el("p", { class: "alert", role: "alert", text: t("err.network") }));
     return undefined;
   }
-  agencies = listed.data?.agencies || [];
-  categories = kinds.data?.categories || [];
   loginForm.classList.add("hidden");
   document.getElementById("signed-in").classList.remove("hidden");
   desk.classList.remove("hidden");

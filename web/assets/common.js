@@ -101,13 +101,15 @@ export function statusPill(status, label) {
   return el("span", { class: `status status-${status}`, text: label });
 }
 
+const overdueBadge = () => el("span", { class: "badge overdue", text: t("due.overdue") });
+
 // A list entry's deadline in words, marked when the server says it has passed (the server's
 // clock, which the dev runner may have moved), with its escalation level.
 export function dueLine(entry) {
   const line = el("span", { class: "meta" }, statusPill(entry.status, entry.status_label));
   if (entry.stage_due_at) line.append(` ${t("track.due")}: ${localTime(entry.stage_due_at)}`);
   if (entry.overdue) {
-    line.append(" ", el("span", { class: "badge overdue", text: t("due.overdue") }));
+    line.append(" ", overdueBadge());
   }
   if (entry.escalation_level >= 2) {
     line.append(" ", el("span", { class: "badge", text: t("due.level", { level: entry.escalation_level }) }));
@@ -128,7 +130,7 @@ export function renderReport(view) {
     el("p", {}, statusPill(view.status, view.status_label)),
     el("p", { class: "status-sentence", text: t(`status.explain.${view.status}`, { agency: view.agency?.label || "" }) }),
     fact("track.due", view.stage_due_at ? localTime(view.stage_due_at) : null),
-    view.overdue ? el("p", {}, el("span", { class: "badge overdue", text: t("due.overdue") })) : null,
+    view.overdue ? el("p", {}, overdueBadge()) : null,
     view.escalation_level ? el("p", { class: view.escalation_level >= 3 ? "alert" : "notice", text: t(`escalated.${Math.min(view.escalation_level, 3)}`) }) : null,
     view.on_hold ? el("p", { class: "notice", text: t("r.onhold") }) : null,
     fact("r.category", view.category?.label),
