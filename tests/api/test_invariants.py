@@ -7,7 +7,10 @@ stranger would read it.
   report (such a report answers 404, as a missing one does);
 - the escalation level never drops inside a stage;
 - no stage's deadline passes its 60-day cap;
-- no hold outlives its window plus one sweep."""
+- no hold outlives its window plus one sweep;
+- a report an agency holds leaves its desk by archiving only as a duplicate of another;
+- a reroute always lands at another agency; a forward only at one of the agency's own units;
+- every escalation on the timeline records the level it reached."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ from hypothesis.stateful import (
 )
 
 from chalicelib import clock
-from chalicelib.domain.report import ActorRole
+from chalicelib.domain.report import ActorRole, Status
 from chalicelib.domain.workflow import (
     Action,
     ActionNotAllowed,
@@ -38,7 +41,7 @@ from chalicelib.domain.workflow import (
 from chalicelib.jobs.sweep import run_sweep
 from chalicelib.services import intake
 from chalicelib.services.workflow import act, workflow_context
-from chalicelib.store.reports import ConcurrentUpdate, get_report
+from chalicelib.store.reports import ConcurrentUpdate, get_report, list_events
 from tests.unit.workflow_support import WELL_FORMED
 
 NAME, EMAIL, PHONE = "Rahmat Pelapor", "rahmat@rahasia.id", "+6281299990000"
@@ -103,6 +106,13 @@ class Lapor(RuleBasedStateMachine):
         if who != "citizen":
             assert after.anonymous >= before.anonymous, "a desk made a report less anonymous"
             assert after.confidential >= before.confidential, "a desk made a report public"
+        if before.status is Status.DISPOSITIONED and after.status is Status.ARCHIVED:
+            assert after.duplicate_of, "an agency's report was archived other than as a duplicate"
+        if command.action is Action.REROUTE:
+            assert after.agency != before.agency, "a reroute stayed at the same agency"
+        if after.unit is not None:
+            units = workflow_context(clock.now()).agency_units[after.agency]
+            assert after.unit in units, "a report was forwarded to a unit its agency lacks"
 
     @rule(
         tracking_id=reports,
@@ -117,6 +127,29 @@ class Lapor(RuleBasedStateMachine):
         )
         self._act(tracking_id, who, command)
 
+    # The rules below reach the routed states and the desks' choices more often than the
+    # uniform draw above would in a few hundred steps.
+    @rule(tracking_id=reports, agency=st.sampled_from(["pemkab-sleman", "pemkot-makassar"]))
+    def an_admin_routes(self, tracking_id, agency):
+        self._act(tracking_id, "admin", Command(Action.VERIFY, agency=agency))
+
+    @rule(
+        tracking_id=reports,
+        original=reports,
+        reason=st.sampled_from(["duplicate", "spam", "incomplete", "out_of_scope"]),
+    )
+    def an_admin_archives(self, tracking_id, original, reason):
+        merge_into = original if reason == "duplicate" else None
+        archive = Command(Action.ARCHIVE, reason=reason, duplicate_of=merge_into)
+        self._act(tracking_id, "admin", archive)
+
+    @rule(tracking_id=reports, unit=st.sampled_from(["dinas-pu", "bidang-karangan"]))
+    def the_desk_forwards(self, tracking_id, unit):
+        desk = {"pemkab-sleman": "sleman", "pemkot-makassar": "makassar"}
+        who = desk.get(get_report(tracking_id).agency or "")
+        if who:
+            self._act(tracking_id, who, Command(Action.FORWARD, unit=unit))
+
     @rule(hours=st.integers(1, 24 * 20))
     def time_passes(self, hours):
         self.clock.advance(timedelta(hours=hours))
@@ -129,6 +162,9 @@ class Lapor(RuleBasedStateMachine):
             report = get_report(tracking_id)
             if report.on_hold:  # a hold the sweep has seen ends when its window does
                 assert clock.now() <= report.hold_until
+            events = list_events(tracking_id)
+            levels = [e.escalation_level for e in events if e.action == Action.ESCALATE]
+            assert all(level in {1, 2, 3} for level in levels), "an escalation lost its level"
 
     @invariant()
     def strangers_see_only_verified_open_reports_and_never_a_reporter(self):

@@ -69,7 +69,7 @@ WELL_FORMED = {
     Action.VERIFY: {"agency": st.sampled_from(["pemkab-sleman", "pemkot-makassar"])},
     Action.ARCHIVE: {"reason": st.sampled_from(["spam", "incomplete", "out_of_scope"])},
     Action.SET_PRIVACY: {"anonymous": st.booleans(), "confidential": st.booleans(), "note": NOTE},
-    Action.FORWARD: {"unit": st.just("dinas-pu")},
+    Action.FORWARD: {"unit": st.sampled_from(["dinas-pu", "bidang-karangan"])},  # one made up
     Action.UNIT_REPLY: {"internal_note": NOTE},
     Action.FOLLOW_UP: {"note": NOTE},
     Action.HOLD: {"note": NOTE},
