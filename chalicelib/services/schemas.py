@@ -7,20 +7,18 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    StrictBool,
-    StrictInt,
     ValidationError,
     ValidationInfo,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from chalicelib.domain.email_address import InvalidEmail, normalize_email
 from chalicelib.domain.errors import FieldProblems, InvalidFields
 from chalicelib.domain.report import Language, ReportType
 from chalicelib.domain.text import clean_text
@@ -65,10 +63,10 @@ def normalize_phone(value: str) -> str:
     return "+62" + match.group(1)
 
 
-def normalize_email(value: str) -> str:
+def _checked_email(value: str) -> str:
     try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError as error:
+        return normalize_email(value)
+    except InvalidEmail as error:
         raise PydanticCustomError("email_invalid", "invalid email") from error
 
 
@@ -85,7 +83,7 @@ class ReporterIn(BaseModel):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        return normalize_email(value) if value else None
+        return _checked_email(value) if value else None
 
     @field_validator("phone")
     @classmethod
@@ -105,8 +103,8 @@ class ReportIn(BaseModel):
     latitude: Annotated[float | None, Field(ge=-11.5, le=6.5)] = None
     longitude: Annotated[float | None, Field(ge=94.0, le=141.5)] = None
     incident_date: date | None = None
-    anonymous: StrictBool = False
-    confidential: StrictBool = False
+    anonymous: bool = False
+    confidential: bool = False
     reporter: ReporterIn
     language: Language = Language.ID
     attachments: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=5)] = []
@@ -189,7 +187,7 @@ class UploadIn(BaseModel):
 
     filename: Annotated[str, Field(min_length=1, max_length=200)]
     content_type: Annotated[str, Field(min_length=1, max_length=100)]
-    size: StrictInt
+    size: int
 
 
 def parse_upload(raw_body: bytes) -> UploadIn:
@@ -213,10 +211,10 @@ class ActionIn(BaseModel):
     duplicate_of: Annotated[str | None, Field(max_length=32)] = None
     tier: Key | None = None
     category: Key | None = None
-    satisfied: StrictBool | None = None
-    rating: StrictInt | None = None
-    anonymous: StrictBool | None = None
-    confidential: StrictBool | None = None
+    satisfied: bool | None = None
+    rating: int | None = None
+    anonymous: bool | None = None
+    confidential: bool | None = None
     attachments: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=5)] = []
 
 
