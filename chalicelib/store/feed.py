@@ -20,7 +20,7 @@ from pynamodb.attributes import UTCDateTimeAttribute
 
 from chalicelib.domain.report import Report, ReportSummary
 from chalicelib.store.models import ReportModel
-from chalicelib.store.shards import merge_sorted, shard_of
+from chalicelib.store.shards import newest_page_across_shards, shard_of
 from chalicelib.store.summaries import summary_from_model
 
 FEED_SHARDS = 3
@@ -78,7 +78,7 @@ def public_feed(
     value = _view_value(tuple(str(given[f]) for f in chosen))
     index = getattr(ReportModel, f"{attribute}_view")
     positions = _decode(cursor, attribute, value) if cursor else [None] * FEED_SHARDS
-    runs: list[list[tuple[int, ReportModel]]] = []
+    runs: list[list[ReportModel]] = []
     more: list[bool] = []
     for shard, position in enumerate(positions):
         if position == _END:
@@ -91,17 +91,16 @@ def public_feed(
             limit=limit,
             last_evaluated_key=position,
         )
-        runs.append([(shard, m) for m in results])
+        runs.append(list(results))
         more.append(results.last_evaluated_key is not None)
-    shown = merge_sorted(runs, key=lambda entry: _sort_key(entry[1]), descending=True)[:limit]
+    page = newest_page_across_shards(runs, more, key=_sort_key, limit=limit)
     after: list[Any] = list(positions)
-    for shard, model in shown:
+    for shard, model in page.shown:
         after[shard] = _position(attribute, model)
-    for shard, run in enumerate(runs):
-        taken = sum(1 for s, _ in shown if s == shard)
-        if after[shard] != _END and not more[shard] and taken == len(run):
+    for shard, exhausted in enumerate(page.exhausted):
+        if exhausted:
             after[shard] = _END
-    reports = [summary_from_model(m) for _, m in shown]
+    reports = [summary_from_model(m) for _, m in page.shown]
     done = all(p == _END for p in after)
     return FeedPage(reports, None if done else _encode(after))
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 import heapq
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -36,8 +38,28 @@ def first_across_shards(
     return list(itertools.islice(heapq.merge(*runs, key=key), limit))
 
 
-def merge_sorted(
-    runs: Iterable[list[T]], key: Callable[[T], str], *, descending: bool = False
-) -> list[T]:
-    """One ordered list from per-shard runs that are each already in that order."""
-    return list(heapq.merge(*runs, key=key, reverse=descending))
+@dataclass(frozen=True)
+class ShardedPage(Generic[T]):
+    shown: list[tuple[int, T]]  # (shard, item), newest first
+    exhausted: list[bool]  # per shard: nothing of it is left to show
+
+
+def newest_page_across_shards(
+    runs: list[list[T]], maybe_more: list[bool], *, key: Callable[[T], str], limit: int
+) -> ShardedPage[T]:
+    """One page, newest first, from each shard's run (each newest first, at most ``limit``
+    long); ``maybe_more`` is what DynamoDB said of each shard: a Query that fills its limit
+    reports a next key even when the shard ends right there. So when one shard fills the whole
+    page that way, its last item waits for the next page: an item read and not shown is the
+    proof that a next page has something in it (at one item per page nothing can wait)."""
+    tagged = [[(shard, item) for item in run] for shard, run in enumerate(runs)]
+    merged = heapq.merge(*tagged, key=lambda entry: key(entry[1]), reverse=True)
+    shown = list(itertools.islice(merged, limit))
+    sources = Counter(shard for shard, _ in shown)
+    if len(shown) > 1 and len(sources) == 1:
+        [(only, count)] = sources.items()
+        if maybe_more[only] and count == len(runs[only]):
+            shown = shown[:-1]
+            sources[only] -= 1
+    exhausted = [not maybe_more[s] and sources[s] == len(run) for s, run in enumerate(runs)]
+    return ShardedPage(shown, exhausted)
