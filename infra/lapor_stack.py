@@ -277,7 +277,9 @@ class LaporStack(Stack):
         tables = self.tables
         uses = {
             "APIHandler": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
-                           "OutboxModel", "StatsModel", "UploadModel"),
+                           "OutboxModel", "StatsModel", "UploadModel", "SearchEntryModel"),
+            # The sweep's steps (escalate, end a hold, close) never show or hide a report, so
+            # never touch the search index.
             "Sweeper": ("ReportModel", "EventModel", "ReferenceModel", "OutboxModel", "StatsModel"),
             "ReferralDigest": ("OutboxModel",),
             "Notifier": ("OutboxModel", "ContactModel", "ReferenceModel"),

@@ -24,13 +24,16 @@ from chalicelib.api.routing import api_route
 from chalicelib.api.views import Audience, report_summary, report_view
 from chalicelib.auth.errors import AuthError
 from chalicelib.domain.report import ActorRole, Report, Status
+from chalicelib.domain.search_terms import query_terms
 from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
 from chalicelib.store.feed import InvalidCursor, public_feed
 from chalicelib.store.reports import get_report, list_events
+from chalicelib.store.search import InvalidSearchCursor, search_page
 
 blueprint = Blueprint(__name__)
 
 _FEED_LIMIT_DEFAULT, _FEED_LIMIT_MAX = 20, 50
+_SEARCH_MAX_CHARS = 200
 _AUDIENCES = {
     ActorRole.ADMIN: Audience.ADMIN,
     ActorRole.AGENCY: Audience.AGENCY,
@@ -163,23 +166,37 @@ def feed() -> Response:
         raise ValidationFailed(
             {"status": ("enum", {"expected": ", ".join(s.value for s in Status)})}
         )
-    try:
-        page = public_feed(
-            limit=limit,
-            cursor=params.get("cursor"),
-            category=params.get("category"),
-            agency=params.get("agency"),
-            status=status,
+    filters = {
+        name: value
+        for name, value in (
+            ("category", params.get("category")),
+            ("agency", params.get("agency")),
+            ("status", status),
         )
-    except InvalidCursor:
+        if value is not None
+    }
+    text = params.get("q")
+    try:
+        if text is None:
+            page = public_feed(limit=limit, cursor=params.get("cursor"), **filters)
+            reports, cursor = page.reports, page.cursor
+        else:
+            reports, cursor = search_page(
+                _search_terms(text), limit=limit, cursor=params.get("cursor"), filters=filters
+            )
+    except (InvalidCursor, InvalidSearchCursor):
         raise ApiError(400, "invalid_cursor") from None
     return Response(
-        body={
-            "reports": [report_summary(r, language) for r in page.reports],
-            "next_cursor": page.cursor,
-        },
+        body={"reports": [report_summary(r, language) for r in reports], "next_cursor": cursor},
         headers={"Cache-Control": "public, max-age=30"},
     )
+
+
+def _search_terms(text: str) -> tuple[str, ...]:
+    terms = query_terms(text) if len(text) <= _SEARCH_MAX_CHARS else ()
+    if not terms:
+        raise ValidationFailed({"q": ("search_words", {"max_length": _SEARCH_MAX_CHARS})})
+    return terms
 
 
 def _limit(text: str | None) -> int:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from chalicelib import attachments
 from chalicelib.domain.errors import FieldProblems, InvalidFields
 from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
+from chalicelib.domain.search_terms import index_change
 from chalicelib.domain.stats import counts_for
 from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.domain.workflow import route, schedule_work, start_verification
@@ -96,6 +97,7 @@ def submit_report(
                 intents_for(None, report, event, now),
                 counts_for(None, report, event),
                 attaching,
+                search=index_change(None, report),
             )
             break
         except TrackingIdTaken:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from chalicelib.attachments import AttachmentRefused
 from chalicelib.domain.report import Event, Report
+from chalicelib.domain.search_terms import index_change
 from chalicelib.domain.stats import counts_for
 from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
 from chalicelib.domain.workflow import Action, Actor, Command, Context, InvalidCommand, apply
@@ -70,6 +71,7 @@ def act(
             intents_for(report, new, event, now),
             counts_for(report, new, event),
             attaching,
+            search=index_change(report, new),
         )
     except UploadTaken:
         raise AttachmentRefused("attachments", "upload_used") from None

@@ -341,6 +341,19 @@ class UploadModel(Model):
     expires = TTLAttribute(null=True)
 
 
+class SearchEntryModel(Model):
+    """One word of one public report: the word's list (split over shards, like the feed) holds
+    its reports newest first. Written and removed in the transaction that makes a report
+    public or takes it out of view (store/search.py)."""
+
+    class Meta:
+        table_name = _TableName("search")
+
+    term_shard = UnicodeAttribute(hash_key=True)  # puskesmas#2
+    newest = UnicodeAttribute(range_key=True)  # created (UTC key)#tracking id
+    tracking_id = UnicodeAttribute()
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     ReportModel,
     EventModel,
@@ -350,4 +363,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     ContactModel,
     StatsModel,
     UploadModel,
+    SearchEntryModel,
 )

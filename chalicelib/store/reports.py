@@ -24,6 +24,7 @@ from chalicelib.domain.report import (
     ReportType,
     Status,
 )
+from chalicelib.domain.search_terms import NO_INDEX_CHANGE, IndexChange
 from chalicelib.store.conditions import condition_failed
 from chalicelib.store.feed import view_keys
 from chalicelib.store.keys import utc_key
@@ -35,6 +36,7 @@ from chalicelib.store.models import (
     StatsModel,
 )
 from chalicelib.store.outbox import add_intents
+from chalicelib.store.search import write_index_change
 from chalicelib.store.shards import first_across_shards, shard_of, sharded_key
 from chalicelib.store.summaries import summary_from_model
 from chalicelib.store.uploads import claim_uploads
@@ -74,6 +76,8 @@ def create_report(
     intents: Iterable[OutboxModel] = (),
     counts: dict[str, int] | None = None,
     attaching: Attaching | None = None,
+    *,
+    search: IndexChange = NO_INDEX_CHANGE,
 ) -> None:
     """Write the report, its first timeline event and the mail it calls for, or nothing."""
     try:
@@ -84,6 +88,7 @@ def create_report(
             intents=intents,
             counts=counts,
             attaching=attaching,
+            search=search,
         )
     except ConcurrentUpdate as error:
         raise TrackingIdTaken(report.tracking_id) from error
@@ -95,11 +100,13 @@ def save_transition(
     intents: Iterable[OutboxModel] = (),
     counts: dict[str, int] | None = None,
     attaching: Attaching | None = None,
+    *,
+    search: IndexChange = NO_INDEX_CHANGE,
 ) -> None:
-    """Write the new state, its event and the mail it calls for together, only if nobody
-    else wrote in between: the report's version must still be the one read, and the event's
-    seq must be free."""
-    _write(report, event, None, intents=intents, counts=counts, attaching=attaching)
+    """Write the new state, its event, the mail it calls for and the search index's change
+    together, only if nobody else wrote in between: the report's version must still be the
+    one read, and the event's seq must be free."""
+    _write(report, event, None, intents=intents, counts=counts, attaching=attaching, search=search)
 
 
 def _write(
@@ -110,12 +117,16 @@ def _write(
     intents: Iterable[OutboxModel],
     counts: dict[str, int] | None,
     attaching: Attaching | None,
+    search: IndexChange,
 ) -> None:
     intents = list(intents)
     uploads = attaching.keys if attaching else ()
-    # Cancellation reasons follow PynamoDB's order of the items: puts (report, event, mail
-    # intents) before updates (upload claims, then the stats shard).
-    upload_slots = range(2 + len(intents), 2 + len(intents) + len(uploads))
+    added, removed = search
+    # Cancellation reasons follow PynamoDB's order of the items: deletes (search entries),
+    # puts (report, event, mail intents, search entries), then updates (upload claims, then
+    # the stats shard).
+    first_upload = len(removed) + 2 + len(intents) + len(added)
+    upload_slots = range(first_upload, first_upload + len(uploads))
     for attempt in range(1, CONFLICT_ATTEMPTS + 1):
         model = _to_model(report)
         try:
@@ -125,6 +136,7 @@ def _write(
                 if attaching:
                     claim_uploads(tx, uploads, attaching.owner, report.tracking_id, event.at)
                 add_intents(tx, intents)
+                write_index_change(tx, report.tracking_id, report.created_at, search)
                 if counts:
                     stats = StatsModel(month_shard=_stats_key(event.at, report.tracking_id))
                     tx.update(

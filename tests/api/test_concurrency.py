@@ -76,7 +76,7 @@ def test_every_version_has_exactly_one_winner_and_the_timeline_has_no_gaps(clien
 def test_a_lost_race_through_the_api_is_a_409_asking_to_reload(client, admin_token, monkeypatch):
     tid = post_report(client, valid_report()).json_body["tracking_id"]
 
-    def someone_else_was_faster(report, event, intents=(), counts=None, attaching=None):
+    def someone_else_was_faster(report, event, *_, **__):
         raise ConcurrentUpdate(report.tracking_id)
 
     monkeypatch.setattr("chalicelib.services.workflow.save_transition", someone_else_was_faster)
