@@ -14,6 +14,7 @@ export function applyText(root = document) {
   const title = document.querySelector("title[data-i18n]");
   if (title) document.title = `${t(title.dataset.i18n)} — Lapor`;
   root.querySelectorAll("body [data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll("[data-i18n-placeholder]").forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
 }
 
 function buildHeader() {

@@ -1,9 +1,10 @@
 // The public feed: recent non-confidential reports, filters, and the month's headline figures.
-import { api, el, lang, localTime, setupPage, statusPill, t } from "./common.js";
+import { api, el, failureMessage, lang, localTime, setupPage, showFieldErrors, statusPill, t } from "./common.js";
 
 const list = document.getElementById("feed");
 const more = document.getElementById("more");
 const filters = document.getElementById("filters");
+const alert = document.getElementById("feed-alert");
 let cursor = null;
 let categories = [];
 
@@ -18,23 +19,55 @@ function fillFilters() {
   [category.value, status.value] = chosen;
 }
 
+// A page of a many-word search can hold no match while older reports remain: read on, a
+// few pages at most, before asking the user to load more.
+const SEARCH_READ_AHEAD = 5;
+
+function entry(report) {
+  return el("li", {},
+    el("a", { href: `/track.html#id=${report.tracking_id}`, text: report.title }), el("br"),
+    statusPill(report.status, report.status_label), " ",
+    el("span", { class: "meta", text: `${report.category?.label || ""} · ${localTime(report.created_at)}` }));
+}
+
+// Only the latest request may draw the list: an answer to an older one (the first load,
+// a search typed over) arriving late is dropped.
+let latest = 0;
+
 async function page(reset) {
+  const request = ++latest;
   const query = new URLSearchParams();
-  for (const name of ["category", "status"]) {
-    const value = filters.elements.namedItem(name).value;
+  for (const name of ["q", "category", "status"]) {
+    const value = filters.elements.namedItem(name).value.trim();
     if (value) query.set(name, value);
   }
   if (!reset && cursor) query.set("cursor", cursor);
-  const result = await api(`/api/reports?${query}`);
-  if (reset) list.replaceChildren();
-  for (const report of result.data?.reports || []) {
-    list.append(el("li", {},
-      el("a", { href: `/track.html#id=${report.tracking_id}`, text: report.title }), el("br"),
-      statusPill(report.status, report.status_label), " ",
-      el("span", { class: "meta", text: `${report.category?.label || ""} · ${localTime(report.created_at)}` })));
+  showFieldErrors(filters);
+  alert.classList.add("hidden");
+  list.setAttribute("aria-busy", "true");
+  let result;
+  let found = [];
+  for (let read = 0; read < SEARCH_READ_AHEAD; read += 1) {
+    result = await api(`/api/reports?${query}`);
+    if (request !== latest) return;  // the latest request clears aria-busy
+    if (!result.ok) break;
+    found = found.concat(result.data.reports);
+    cursor = result.data.next_cursor || null;
+    if (found.length || !cursor) break;
+    query.set("cursor", cursor);
   }
-  if (!list.children.length) list.append(el("li", { class: "meta", text: t("feed.empty") }));
-  cursor = result.data?.next_cursor || null;
+  list.removeAttribute("aria-busy");
+  if (!result.ok) {
+    showFieldErrors(filters, result.data?.error?.fields);
+    alert.textContent = failureMessage(result, "feed.failed");
+    alert.classList.remove("hidden");
+    return;
+  }
+  if (reset) list.replaceChildren();
+  list.append(...found.map(entry));
+  if (!list.children.length) {
+    list.append(el("li", { class: "meta", text: query.has("q") ? t("feed.nomatch", { q: query.get("q") }) : t("feed.empty") }));
+  }
   more.classList.toggle("hidden", !cursor);
 }
 
