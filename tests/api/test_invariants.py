@@ -5,6 +5,7 @@ stranger would read it.
 - no desk ever loosens privacy;
 - the public view and feed never show identity, nor a confidential, unverified or archived
   report (such a report answers 404, as a missing one does);
+- the search index lists exactly the public reports, and a search finds exactly them;
 - the escalation level never drops inside a stage;
 - no stage's deadline passes its 60-day cap;
 - no hold outlives its window plus one sweep;
@@ -41,7 +42,9 @@ from chalicelib.domain.workflow import (
 from chalicelib.jobs.sweep import run_sweep
 from chalicelib.services import intake
 from chalicelib.services.workflow import act, workflow_context
+from chalicelib.store.models import SearchEntryModel
 from chalicelib.store.reports import ConcurrentUpdate, get_report, list_events
+from chalicelib.store.search import SEARCH_SHARDS
 from tests.unit.workflow_support import WELL_FORMED
 
 NAME, EMAIL, PHONE = "Rahmat Pelapor", "rahmat@rahasia.id", "+6281299990000"
@@ -183,6 +186,20 @@ class Lapor(RuleBasedStateMachine):
         assert not any(part in json.dumps(feed) for part in IDENTITY)
         for entry in feed["reports"]:
             assert get_report(entry["tracking_id"]).public
+
+    @invariant()
+    def search_finds_exactly_the_public_reports(self):
+        found = self.client.http.get("/api/reports?q=pungli+loket&limit=50").json_body
+        assert not any(part in json.dumps(found) for part in IDENTITY)
+        # (the tables outlive an example: earlier examples' reports are there too)
+        public = {t for t in self.filed if get_report(t).public}
+        shown = [entry["tracking_id"] for entry in found["reports"]]
+        assert public <= set(shown) and all(get_report(t).public for t in shown)
+        # and the index holds nothing else: one entry per public report in the word's list
+        listed = [e.tracking_id for s in range(SEARCH_SHARDS)
+                  for e in SearchEntryModel.query(f"pungli#{s}")]  # fmt: skip
+        assert len(listed) == len(set(listed)) and public <= set(listed)
+        assert all(get_report(t).public for t in listed)
 
     @invariant()
     def escalation_never_drops_inside_a_stage(self):
