@@ -10,13 +10,14 @@ from typing import Any
 
 from moto.dynamodb.responses import DynamoHandler
 
-ITEMS_READ = "items_read"  # the counter's entry for items read by Query and Scan
+ITEMS_READ = "items_read"  # the counter's entry for items read by Query, Scan and BatchGetItem
 
 
 @contextmanager
 def count_dynamodb_calls() -> Iterator[Counter[str]]:
     """Calls by operation name, plus ``items_read``: what Queries and Scans read (their
-    ScannedCount, what DynamoDB bills), not only what they returned."""
+    ScannedCount, what DynamoDB bills), not only what they returned, and what a BatchGetItem
+    returned."""
     calls: Counter[str] = Counter()
     original = DynamoHandler.call_action
 
@@ -24,9 +25,11 @@ def count_dynamodb_calls() -> Iterator[Counter[str]]:
         action = self._get_action()
         calls[action] += 1
         response = original(self)
+        body = response[2] if isinstance(response, tuple) else response
         if action in ("Query", "Scan"):
-            body = response[2] if isinstance(response, tuple) else response
             calls[ITEMS_READ] += json.loads(body).get("ScannedCount", 0)
+        elif action == "BatchGetItem":
+            calls[ITEMS_READ] += sum(map(len, json.loads(body).get("Responses", {}).values()))
         return response
 
     DynamoHandler.call_action = counting  # type: ignore[method-assign]

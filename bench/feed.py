@@ -5,7 +5,10 @@
 Seeds 2,000 public reports, then 20,000, all in the current month, over every category,
 agency and status; reads three pages of 20 of every filter combination, with a common value
 and with a value nothing matches, and prints, on its last line, for the worst filter,
-`queries_per_page_2k=… queries_per_page_20k=… items_read_per_page_20k=…`.
+`queries_per_page_2k=… queries_per_page_20k=… items_read_per_page_20k=…`. Before it, the same
+for text searches at 20,000 (a word every report holds, one that a single report holds, both
+together, one nothing holds, and one with a filter): Queries, BatchGetItems and items read
+(index entries and reports) on the worst page.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def _seed(count: int, start: int, rng: random.Random) -> None:
             tracking_id=f"LPR-BENCH{i:07d}",
             type=ReportType.COMPLAINT,
             status=rng.choice(statuses),
-            title=f"Laporan {i}",
+            title=f"Laporan {i:07d}",
             description="Deskripsi laporan untuk pengukuran feed.",
             category=rng.choice(kinds),
             agency=rng.choice(desks),
@@ -83,6 +86,36 @@ def _worst_page(filters: list[dict[str, str]]) -> tuple[int, int, dict[str, str]
     return most_queries, most_items, worst
 
 
+SEARCHES = (
+    ("pengukuran", {}),  # every report
+    ("0012345", {}),  # one report's title
+    ("pengukuran 0012345", {}),  # read through the common word's list, one match in it
+    ("tidakada", {}),
+    ("pengukuran", {"status": "completed", "agency": "pemkab-sleman"}),
+)
+
+
+def _worst_search_page() -> tuple[int, int, int]:
+    """The most Queries, BatchGetItems and items read by one page of a search."""
+    from bench.dynamo_counter import ITEMS_READ, count_dynamodb_calls
+    from chalicelib.domain.search_terms import query_terms
+    from chalicelib.store.search import search_page
+
+    worst = (0, 0, 0)
+    for text, filters in SEARCHES:
+        cursor = None
+        for _ in range(PAGES):
+            with count_dynamodb_calls() as calls:
+                _, cursor = search_page(
+                    query_terms(text), limit=PAGE, cursor=cursor, filters=filters
+                )
+            figures = (calls["Query"], calls["BatchGetItem"], calls[ITEMS_READ])
+            worst = tuple(map(max, worst, figures))  # type: ignore[assignment]
+            if cursor is None:
+                break
+    return worst
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=7)
@@ -101,6 +134,11 @@ def main() -> None:
         _seed(18000, 2000, rng)
         queries_20k, items_20k, worst_20k = _worst_page(_filters())
         print(f"20,000 reports: worst page {queries_20k} queries, {items_20k} items ({worst_20k})")
+        search_queries, batch_gets, search_items = _worst_search_page()
+        print(
+            f"search_queries_per_page_20k={search_queries} search_batch_gets_per_page_20k="
+            f"{batch_gets} search_items_read_per_page_20k={search_items}"
+        )
     print(
         f"queries_per_page_2k={queries_2k} queries_per_page_20k={queries_20k} "
         f"items_read_per_page_20k={items_20k}"

@@ -33,10 +33,11 @@ from chalicelib.store.models import (
     OutboxModel,
     ReporterAttribute,
     ReportModel,
+    SearchEntryModel,
     StatsModel,
 )
 from chalicelib.store.outbox import add_intents
-from chalicelib.store.search import write_index_change
+from chalicelib.store.search import index_entries, write_index_change
 from chalicelib.store.shards import first_across_shards, shard_of, sharded_key
 from chalicelib.store.summaries import summary_from_model
 from chalicelib.store.uploads import claim_uploads
@@ -226,11 +227,14 @@ def _desk_due(model: ReportModel) -> str:
 
 
 def import_reports(reports: Iterable[Report]) -> int:
-    """Bulk write (batches of 25) for migrations and benchmarks: no events, no mail."""
+    """Bulk write (batches of 25) for migrations and benchmarks: no events, no mail; public
+    reports are indexed for search."""
     written = 0
-    with ReportModel.batch_write() as batch:
+    with ReportModel.batch_write() as batch, SearchEntryModel.batch_write() as entries:
         for report in reports:
             batch.save(_to_model(report))
+            for entry in index_entries(report):
+                entries.save(entry)
             written += 1
     return written
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.domain.report import ReportSummary
+from chalicelib.domain.report import Report, ReportSummary
 from chalicelib.domain.search_terms import IndexChange, leading_term, report_terms
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import ReportModel, SearchEntryModel
@@ -36,6 +36,14 @@ def _entry(term: str, tracking_id: str, created_at: datetime) -> SearchEntryMode
         newest=f"{utc_key(created_at)}#{tracking_id}",
         tracking_id=tracking_id,
     )
+
+
+def index_entries(report: Report) -> list[SearchEntryModel]:
+    """A public report's entries, for an import (a step writes its change in its transaction)."""
+    if not report.public:
+        return []
+    terms = report_terms(report.title, report.description)
+    return [_entry(term, report.tracking_id, report.created_at) for term in terms]
 
 
 def write_index_change(

@@ -3,6 +3,7 @@ only, at a bounded cost per page."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -10,9 +11,12 @@ import pytest
 from bench.dynamo_counter import count_dynamodb_calls
 from chalicelib.domain.search_terms import report_terms
 from chalicelib.store.models import SearchEntryModel
+from chalicelib.store.reports import get_report, import_reports
 from chalicelib.store.search import SEARCH_SHARDS
 from chalicelib.store.shards import shard_of
 from tests.api.helpers import as_admin, post_report, valid_report, verified
+
+DAY = timedelta(days=1)
 
 
 def _file(client, frozen_clock, **overrides) -> str:
@@ -67,6 +71,14 @@ def test_a_report_taken_out_of_view_leaves_the_index(client, frozen_clock):
     shard = shard_of(tid, SEARCH_SHARDS)
     for term in report_terms(title, description):
         assert not list(SearchEntryModel.query(f"{term}#{shard}")), term
+
+
+def test_imported_public_reports_are_found_and_the_others_not(client, frozen_clock):
+    public = get_report(verified(_file(client, frozen_clock, title="Drainase mampet")))
+    hidden = replace(public, tracking_id="7KQ2M-XD4PA", confidential=True)
+    moved = replace(public, tracking_id="7KQ2M-XD4PB", created_at=public.created_at - DAY)
+    import_reports([hidden, moved])
+    assert _found(client, "drainase") == [public.tracking_id, moved.tracking_id]
 
 
 def test_search_combines_with_the_feeds_filters(client, frozen_clock):
