@@ -188,7 +188,7 @@ def feed() -> Response:
         raise ApiError(400, "invalid_cursor") from None
     return Response(
         body={"reports": [report_summary(r, language) for r in reports], "next_cursor": cursor},
-        headers={"Cache-Control": "public, max-age=30"},
+        headers={"Cache-Control": "public, max-age=30", "Vary": "Accept-Language"},
     )
 
 

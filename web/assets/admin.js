@@ -7,6 +7,7 @@ const desk = document.getElementById("desk");
 const reportOut = document.getElementById("admin-report");
 let agencies = [];
 let categories = [];
+let openId = null;  // the report on screen, drawn again when the language changes
 
 const bearer = () => ({ Authorization: `Bearer ${sessionStorage.getItem(SESSION_KEY)}` });
 
@@ -57,7 +58,8 @@ function adminForms(view) {
   };
 }
 
-async function openReport(trackingId) {
+async function openReport(trackingId, { scroll = true } = {}) {
+  openId = trackingId;
   const result = await api(`/api/reports/${encodeURIComponent(trackingId)}`, { headers: bearer() });
   if (!result.ok) {
     reportOut.replaceChildren(el("p", { class: "alert", role: "alert", text: failureMessage(result, "err.check") }));
@@ -74,7 +76,7 @@ async function openReport(trackingId) {
       return sent;
     }));
   }
-  reportOut.scrollIntoView();
+  if (scroll) reportOut.scrollIntoView();
 }
 
 // The desk's filters: an agency's inbox instead of the verification queue, and category and
@@ -157,6 +159,7 @@ function signOut(message) {
   alertBox.classList.toggle("hidden", typeof message !== "string");
   desk.classList.add("hidden");
   reportOut.replaceChildren();
+  openId = null;
   document.getElementById("signed-in").classList.add("hidden");
   loginForm.classList.remove("hidden");
 }
@@ -180,5 +183,9 @@ document.getElementById("find").addEventListener("submit", (event) => {
   const wanted = document.getElementById("find-id").value.trim();
   if (wanted) openReport(wanted);
 });
-setupPage(() => { if (sessionStorage.getItem(SESSION_KEY)) showDesk(); });
+setupPage(() => {
+  if (!sessionStorage.getItem(SESSION_KEY)) return;
+  showDesk();
+  if (openId) openReport(openId, { scroll: false });
+});
 if (sessionStorage.getItem(SESSION_KEY)) showDesk();
