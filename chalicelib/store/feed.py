@@ -20,13 +20,12 @@ from pynamodb.attributes import UTCDateTimeAttribute
 
 from chalicelib.domain.report import Report, ReportSummary
 from chalicelib.store.models import ReportModel
-from chalicelib.store.shards import newest_page_across_shards, shard_of
+from chalicelib.store.shards import SHARD_ENDED, resume_across_shards, shard_of
 from chalicelib.store.summaries import summary_from_model
 
 FEED_SHARDS = 3
 FILTERS = ("category", "agency", "status")
 _UNROUTED = "-"  # a public report that no agency holds (returned as not its authority)
-_END = "end"  # a shard with nothing left to show
 _CREATED_AT = UTCDateTimeAttribute()
 
 
@@ -78,31 +77,22 @@ def public_feed(
     value = _view_value(tuple(str(given[f]) for f in chosen))
     index = getattr(ReportModel, f"{attribute}_view")
     positions = _decode(cursor, attribute, value) if cursor else [None] * FEED_SHARDS
-    runs: list[list[ReportModel]] = []
-    more: list[bool] = []
-    for shard, position in enumerate(positions):
-        if position == _END:
-            runs.append([])
-            more.append(False)
-            continue
+
+    def read_shard(shard: int, position: Any) -> tuple[list[ReportModel], bool]:
         results = index.query(
-            f"{value}#{shard}",
-            scan_index_forward=False,
-            limit=limit,
-            last_evaluated_key=position,
+            f"{value}#{shard}", scan_index_forward=False, limit=limit, last_evaluated_key=position
         )
-        runs.append(list(results))
-        more.append(results.last_evaluated_key is not None)
-    page = newest_page_across_shards(runs, more, key=_sort_key, limit=limit)
-    after: list[Any] = list(positions)
-    for shard, model in page.shown:
-        after[shard] = _position(attribute, model)
-    for shard, exhausted in enumerate(page.exhausted):
-        if exhausted:
-            after[shard] = _END
-    reports = [summary_from_model(m) for _, m in page.shown]
-    done = all(p == _END for p in after)
-    return FeedPage(reports, None if done else _encode(after))
+        return list(results), results.last_evaluated_key is not None
+
+    shown, after = resume_across_shards(
+        positions,
+        read_shard,
+        key=_sort_key,
+        position_of=lambda model: _position(attribute, model),
+        limit=limit,
+    )
+    reports = [summary_from_model(m) for _, m in shown]
+    return FeedPage(reports, None if after is None else _encode(after))
 
 
 def _sort_key(model: ReportModel) -> str:
@@ -134,7 +124,7 @@ def _decode(cursor: str, attribute: str, value: str) -> list[Any]:
     for shard, position in enumerate(positions):
         if (
             position is not None
-            and position != _END
+            and position != SHARD_ENDED
             and not _is_position(position, attribute, f"{value}#{shard}")
         ):
             raise InvalidCursor(cursor)

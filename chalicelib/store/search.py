@@ -19,11 +19,10 @@ from chalicelib.domain.report import Report, ReportSummary
 from chalicelib.domain.search_terms import IndexChange, leading_term, report_terms
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import ReportModel, SearchEntryModel
-from chalicelib.store.shards import newest_page_across_shards, shard_of
+from chalicelib.store.shards import resume_across_shards, shard_of
 from chalicelib.store.summaries import summary_from_model
 
 SEARCH_SHARDS = 3  # as many as the feed: a search page costs what a feed page costs
-_END = "end"
 
 
 class InvalidSearchCursor(ValueError):
@@ -70,30 +69,24 @@ def search_page(
     """Public reports holding every word of ``terms`` (not empty), newest first."""
     term = leading_term(terms)
     positions = _decode(cursor, term) if cursor else [None] * SEARCH_SHARDS
-    runs: list[list[SearchEntryModel]] = []
-    more: list[bool] = []
-    for shard, position in enumerate(positions):
-        if position == _END:
-            runs.append([])
-            more.append(False)
-            continue
+
+    def read_shard(shard: int, position: str | None) -> tuple[list[SearchEntryModel], bool]:
         key = f"{term}#{shard}"
         start = {"term_shard": {"S": key}, "newest": {"S": position}} if position else None
         results = SearchEntryModel.query(
             key, scan_index_forward=False, limit=limit, last_evaluated_key=start
         )
-        runs.append(list(results))
-        more.append(results.last_evaluated_key is not None)
-    page = newest_page_across_shards(runs, more, key=lambda e: e.newest, limit=limit)
-    after: list[Any] = list(positions)
-    for shard, entry in page.shown:
-        after[shard] = entry.newest
-    for shard, exhausted in enumerate(page.exhausted):
-        if exhausted:
-            after[shard] = _END
-    found = _matching([entry.tracking_id for _, entry in page.shown], terms, filters or {})
-    done = all(p == _END for p in after)
-    return found, None if done else _encode(term, after)
+        return list(results), results.last_evaluated_key is not None
+
+    shown, after = resume_across_shards(
+        positions, read_shard, key=_newest, position_of=_newest, limit=limit
+    )
+    found = _matching([entry.tracking_id for _, entry in shown], terms, filters or {})
+    return found, None if after is None else _encode(term, after)
+
+
+def _newest(entry: SearchEntryModel) -> str:
+    return entry.newest
 
 
 def _matching(

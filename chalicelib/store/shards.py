@@ -9,9 +9,10 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+SHARD_ENDED = "end"  # a cursor's place for a shard with nothing left to show
 
 
 def shard_of(name: str, shards: int) -> int:
@@ -39,14 +40,14 @@ def first_across_shards(
 
 
 @dataclass(frozen=True)
-class ShardedPage(Generic[T]):
+class _ShardedPage(Generic[T]):
     shown: list[tuple[int, T]]  # (shard, item), newest first
     exhausted: list[bool]  # per shard: nothing of it is left to show
 
 
-def newest_page_across_shards(
+def _newest_page(
     runs: list[list[T]], maybe_more: list[bool], *, key: Callable[[T], str], limit: int
-) -> ShardedPage[T]:
+) -> _ShardedPage[T]:
     """One page, newest first, from each shard's run (each newest first, at most ``limit``
     long); ``maybe_more`` is what DynamoDB said of each shard: a Query that fills its limit
     reports a next key even when the shard ends right there. So when one shard fills the whole
@@ -62,4 +63,32 @@ def newest_page_across_shards(
             shown = shown[:-1]
             sources[only] -= 1
     exhausted = [not maybe_more[s] and sources[s] == len(run) for s, run in enumerate(runs)]
-    return ShardedPage(shown, exhausted)
+    return _ShardedPage(shown, exhausted)
+
+
+def resume_across_shards(
+    positions: list[Any],
+    read_shard: Callable[[int, Any], tuple[list[T], bool]],
+    *,
+    key: Callable[[T], str],
+    position_of: Callable[[T], Any],
+    limit: int,
+) -> tuple[list[tuple[int, T]], list[Any] | None]:
+    """The next page of a list split over shards, from each shard's place (None: its start;
+    SHARD_ENDED: nothing left): ``read_shard(shard, place)`` reads at most ``limit`` items
+    and says whether DynamoDB reported more. Returns the page and the places after it, or None
+    when every shard has ended. A shard that has ended costs no read."""
+    runs: list[list[T]] = []
+    more: list[bool] = []
+    for shard, position in enumerate(positions):
+        items, maybe_more = ([], False) if position == SHARD_ENDED else read_shard(shard, position)
+        runs.append(items)
+        more.append(maybe_more)
+    page = _newest_page(runs, more, key=key, limit=limit)
+    after = list(positions)
+    for shard, item in page.shown:
+        after[shard] = position_of(item)
+    for shard, exhausted in enumerate(page.exhausted):
+        if exhausted:
+            after[shard] = SHARD_ENDED
+    return page.shown, None if all(p == SHARD_ENDED for p in after) else after

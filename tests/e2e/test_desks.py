@@ -10,9 +10,9 @@ from tests.e2e.test_pages import _admin_opens, _file_by_api, _sign_in
 pytestmark = pytest.mark.e2e
 
 
-def _routed(system, agency="pemkab-sleman"):
+def _routed(system, agency="pemkab-sleman", **overrides):
     """A report verified and routed by the demo admin; its agency link."""
-    filed = _file_by_api(system.url)
+    filed = _file_by_api(system.url, **overrides)
     verified = requests.post(
         f"{system.url}/api/reports/{filed['tracking_id']}/actions",
         json={"action": "verify", "agency": agency},

@@ -3,24 +3,11 @@
 import secrets
 
 import pytest
-import requests
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_pages import _file_by_api
+from tests.e2e.test_desks import _routed
 
 pytestmark = pytest.mark.e2e
-
-
-def _public_report(system, title: str) -> str:
-    filed = _file_by_api(system.url, title=title)
-    verified = requests.post(
-        f"{system.url}/api/reports/{filed['tracking_id']}/actions",
-        json={"action": "verify", "agency": "pemkab-sleman"},
-        headers={"Authorization": f"Bearer {system.admin_token()}"},
-        timeout=10,
-    )
-    assert verified.status_code == 200
-    return filed["tracking_id"]
 
 
 def _search(page, words: str) -> None:
@@ -34,7 +21,7 @@ def _search(page, words: str) -> None:
 
 def test_a_word_of_a_public_report_finds_it(dev_system, page):
     word = "dusun" + secrets.token_hex(3)  # a word no other test's report holds
-    tracking_id = _public_report(dev_system, f"Jembatan {word} retak")
+    tracking_id, _ = _routed(dev_system, title=f"Jembatan {word} retak")
     page.goto(f"{dev_system.url}/reports.html")
     _search(page, word.upper())
     page.wait_for_selector(f"#feed a[href$='{tracking_id}']")

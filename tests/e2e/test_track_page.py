@@ -18,15 +18,8 @@ def test_a_private_link_with_a_wrong_token_says_so(dev_system, page):
 
 
 def test_a_wrong_token_on_a_public_report_says_the_public_view_is_shown(dev_system, page):
-    filed = _file_by_api(dev_system.url)
-    verified = requests.post(
-        f"{dev_system.url}/api/reports/{filed['tracking_id']}/actions",
-        json={"action": "verify", "agency": "pemkab-sleman"},
-        headers={"Authorization": f"Bearer {dev_system.admin_token()}"},
-        timeout=10,
-    )
-    assert verified.status_code == 200
-    page.goto(f"{dev_system.url}/track.html#id={filed['tracking_id']}&token=not-the-token")
+    tracking_id, _ = _routed(dev_system)
+    page.goto(f"{dev_system.url}/track.html#id={tracking_id}&token=not-the-token")
     page.wait_for_selector("#report h2")
     assert "tampilan publik" in page.inner_text("#track-alert")
 

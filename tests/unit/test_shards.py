@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chalicelib.store.shards import newest_page_across_shards
+from chalicelib.store.shards import resume_across_shards
 
 
 def dynamodb_query(shard: list[str], start: int, limit: int) -> tuple[list[str], bool]:
@@ -17,23 +17,19 @@ def dynamodb_query(shard: list[str], start: int, limit: int) -> tuple[list[str],
 
 
 def page_through(shards: list[list[str]], limit: int) -> list[list[str]]:
-    """Every page until no shard is left, each shard resuming after its last shown item."""
-    positions: list[int | None] = [0] * len(shards)
+    """Every page until no shard is left; a shard's place is the last item shown from it."""
+
+    def read_shard(shard: int, after: str | None) -> tuple[list[str], bool]:
+        start = 0 if after is None else shards[shard].index(after) + 1
+        return dynamodb_query(shards[shard], start, limit)
+
+    positions: list | None = [None] * len(shards)
     pages = []
-    while any(p is not None for p in positions):
-        answers = [
-            dynamodb_query(shard, p, limit) if p is not None else ([], False)
-            for shard, p in zip(shards, positions, strict=True)
-        ]
-        page = newest_page_across_shards(
-            [items for items, _ in answers], [more for _, more in answers], key=str, limit=limit
+    while positions is not None:
+        shown, positions = resume_across_shards(
+            positions, read_shard, key=str, position_of=str, limit=limit
         )
-        pages.append([item for _, item in page.shown])
-        for shard, _ in page.shown:
-            positions[shard] += 1  # type: ignore[operator]
-        for shard, exhausted in enumerate(page.exhausted):
-            if exhausted:
-                positions[shard] = None
+        pages.append([item for _, item in shown])
         assert len(pages) < 1000, "the pages never end"
     return pages
 
