@@ -129,6 +129,7 @@ class Report:
     # Tokens mailed under keys since rotated away: still the reporter's, so still accepted.
     earlier_token_hashes: list[str] = field(default_factory=list)
     stage_started_at: datetime | None = None  # the stage's deadlines are capped from here
+    stage_first_due_at: datetime | None = None  # the deadline the stage started with
     verified_at: datetime | None = None  # first routed by an admin (or fast-tracked)
     hold_until: datetime | None = None  # a hold ends here if the citizen stays silent
     unit_due_at: datetime | None = None  # the unit's own date, never past the agency's

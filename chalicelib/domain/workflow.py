@@ -291,6 +291,7 @@ def start_stage(report: Report, stage: str, ctx: Context, *, zone: str | None = 
         ),
         ctx,
     )
+    report.stage_first_due_at = report.stage_due_at
 
 
 def stage_cap(report: Report, ctx: Context) -> datetime:

@@ -10,13 +10,13 @@ from chalicelib import attachments
 from chalicelib.domain.errors import FieldProblems, InvalidFields
 from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
 from chalicelib.domain.search_terms import index_change
-from chalicelib.domain.stats import counts_for
 from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.domain.workflow import route, schedule_work, start_verification
 from chalicelib.services.citizen_tokens import citizen_link, issue_token
 from chalicelib.services.idempotency import run_once
 from chalicelib.services.metrics import count
 from chalicelib.services.notifications import intents_for
+from chalicelib.services.performance import step_figures
 from chalicelib.services.schemas import ReportIn, parse_report
 from chalicelib.services.workflow import workflow_context
 from chalicelib.store import reference
@@ -95,7 +95,7 @@ def submit_report(
                 report,
                 event,
                 intents_for(None, report, event, now),
-                counts_for(None, report, event),
+                step_figures(None, report, event, ctx),
                 attaching,
                 search=index_change(None, report),
             )

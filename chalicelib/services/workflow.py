@@ -8,12 +8,12 @@ from datetime import datetime
 from chalicelib.attachments import AttachmentRefused
 from chalicelib.domain.report import Event, Report
 from chalicelib.domain.search_terms import index_change
-from chalicelib.domain.stats import counts_for
 from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
 from chalicelib.domain.workflow import Action, Actor, Command, Context, InvalidCommand, apply
 from chalicelib.services.deadlines import service_levels, working_calendar
 from chalicelib.services.metrics import count
 from chalicelib.services.notifications import intents_for
+from chalicelib.services.performance import step_figures
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
 from chalicelib.store.reports import Attaching, UploadTaken, get_report, save_transition
@@ -62,14 +62,15 @@ def act(
     actor got there first (the report changed since it was read)."""
     if command.duplicate_of is not None:
         command = replace(command, duplicate_of=_existing_report(command.duplicate_of))
-    new, event = apply(report, actor, command, workflow_context(now))
+    context = workflow_context(now)
+    new, event = apply(report, actor, command, context)
     attaching = Attaching(command.attachments, uploader) if command.attachments else None
     try:
         save_transition(
             new,
             event,
             intents_for(report, new, event, now),
-            counts_for(report, new, event),
+            step_figures(report, new, event, context),
             attaching,
             search=index_change(report, new),
         )

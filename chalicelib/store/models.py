@@ -156,6 +156,7 @@ class ReportModel(Model):
     escalated = UnicodeAttribute(null=True)
     earlier_token_hashes = ListAttribute(of=UnicodeAttribute, null=True)
     stage_started_at = UTCDateTimeAttribute(null=True)
+    stage_first_due_at = UTCDateTimeAttribute(null=True)
     verified_at = UTCDateTimeAttribute(null=True)
     hold_until = UTCDateTimeAttribute(null=True)
     unit_due_at = UTCDateTimeAttribute(null=True)
@@ -195,6 +196,7 @@ class EventModel(Model):
     internal_note = UnicodeAttribute(null=True)
     due_at = UTCDateTimeAttribute(null=True)
     escalation_level = NumberAttribute(null=True)
+    figures = JSONAttribute(null=True)  # what the step adds to the performance figures
 
 
 class LabelsAttribute(MapAttribute):

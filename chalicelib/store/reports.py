@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.domain.performance import Figures
 from chalicelib.domain.report import (
     ActorRole,
     Event,
@@ -69,13 +70,16 @@ class Attaching:
 
 CONFLICT_ATTEMPTS = 4
 STATS_SHARDS = 16
+# The month's national counters behind the feed's headline, added in each step's transaction.
+HEADLINE_COUNTERS = ("received", "followed_up", "followed_up_on_time", "completed", "satisfied",
+                     "not_satisfied", "no_response")  # fmt: skip
 
 
 def create_report(
     report: Report,
     first_event: Event,
     intents: Iterable[OutboxModel] = (),
-    counts: dict[str, int] | None = None,
+    figures: Figures | None = None,
     attaching: Attaching | None = None,
     *,
     search: IndexChange = NO_INDEX_CHANGE,
@@ -87,7 +91,7 @@ def create_report(
             first_event,
             ReportModel.tracking_id.does_not_exist(),
             intents=intents,
-            counts=counts,
+            figures=figures,
             attaching=attaching,
             search=search,
         )
@@ -99,7 +103,7 @@ def save_transition(
     report: Report,
     event: Event,
     intents: Iterable[OutboxModel] = (),
-    counts: dict[str, int] | None = None,
+    figures: Figures | None = None,
     attaching: Attaching | None = None,
     *,
     search: IndexChange = NO_INDEX_CHANGE,
@@ -107,7 +111,9 @@ def save_transition(
     """Write the new state, its event, the mail it calls for and the search index's change
     together, only if nobody else wrote in between: the report's version must still be the
     one read, and the event's seq must be free."""
-    _write(report, event, None, intents=intents, counts=counts, attaching=attaching, search=search)
+    _write(
+        report, event, None, intents=intents, figures=figures, attaching=attaching, search=search
+    )
 
 
 def _write(
@@ -116,7 +122,7 @@ def _write(
     condition: Any,
     *,
     intents: Iterable[OutboxModel],
-    counts: dict[str, int] | None,
+    figures: Figures | None,
     attaching: Attaching | None,
     search: IndexChange,
 ) -> None:
@@ -133,15 +139,17 @@ def _write(
         try:
             with TransactWrite(connection=ReportModel._get_connection().connection) as tx:
                 tx.save(model, condition=condition)
-                tx.save(_event_to_model(event), condition=EventModel.seq.does_not_exist())
+                tx.save(_event_to_model(event, figures), condition=EventModel.seq.does_not_exist())
                 if attaching:
                     claim_uploads(tx, uploads, attaching.owner, report.tracking_id, event.at)
                 add_intents(tx, intents)
                 write_index_change(tx, report.tracking_id, report.created_at, search)
-                if counts:
+                headline = {k: v for k, v in (figures.counts if figures else {}).items()
+                            if k in HEADLINE_COUNTERS}  # fmt: skip
+                if headline:
                     stats = StatsModel(month_shard=_stats_key(event.at, report.tracking_id))
                     tx.update(
-                        stats, actions=[getattr(StatsModel, k).add(v) for k, v in counts.items()]
+                        stats, actions=[getattr(StatsModel, k).add(v) for k, v in headline.items()]
                     )
         except TransactWriteError as error:
             reasons = getattr(error, "cancellation_reasons", None) or []
@@ -257,8 +265,8 @@ _PLAIN = (
     "updated_at", "stage_due_at", "event_count", "stage", "unit", "on_hold",
     "held_working_days", "reopen_count", "extension_tier", "routed_at", "returned_by",
     "archive_reason", "outcome", "rating", "rating_comment", "escalation_level",
-    "next_work_at", "token_kid", "stage_started_at", "verified_at", "hold_until",
-    "unit_due_at", "duplicate_of",
+    "next_work_at", "token_kid", "stage_started_at", "stage_first_due_at", "verified_at",
+    "hold_until", "unit_due_at", "duplicate_of",
 )  # fmt: skip
 _LISTS = (
     "attachments", "reply_attachments", "copies_to", "earlier_token_hashes", "undelivered",
@@ -333,7 +341,7 @@ def _from_model(m: ReportModel) -> Report:
     )
 
 
-def _event_to_model(e: Event) -> EventModel:
+def _event_to_model(e: Event, figures: Figures | None = None) -> EventModel:
     return EventModel(
         tracking_id=e.tracking_id,
         seq=e.seq,
@@ -347,6 +355,7 @@ def _event_to_model(e: Event) -> EventModel:
         internal_note=e.internal_note,
         due_at=e.due_at,
         escalation_level=e.escalation_level,
+        figures=asdict(figures) if figures and figures.counts else None,
     )
 
 
