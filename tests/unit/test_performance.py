@@ -52,7 +52,7 @@ def test_a_verification_counts_the_report_verified_and_routed_to_its_agency():
 
 def test_a_report_no_agency_holds_is_counted_under_none():
     report = new_report()
-    after, figures = _step(report, ADMIN, Action.ARCHIVE, MONDAY, reason="spam")
+    _, figures = _step(report, ADMIN, Action.ARCHIVE, MONDAY, reason="spam")
     assert figures.dimensions["agency"] == figures.dimensions["province"] == NONE
     assert figures.counts == {}
 
