@@ -68,6 +68,14 @@ def notifier(event: dict, context: Any) -> dict:
     return {"sent": len(result.sent), "retrying": len(result.retrying)}
 
 
+@app.lambda_function(name="performance")
+def performance(event: dict, context: Any) -> dict:
+    """The timeline's stream: add each new event's figures to the monthly performance rows."""
+    from chalicelib.jobs.performance import add_stream_figures  # noqa: PLC0415
+
+    return {"added": add_stream_figures(event.get("Records", []), clock.now())}
+
+
 @app.schedule(Rate(1, unit=Rate.MINUTES), name="notifier_retry")
 def notifier_retry(event: Any) -> dict:
     """Mail whose earlier attempt failed, once its back-off has passed."""

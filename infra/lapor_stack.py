@@ -29,7 +29,8 @@ from infra.tables import all_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 # The app's functions, by the logical id `chalice package` gives them.
-FUNCTIONS = ("APIHandler", "Sweeper", "ReferralDigest", "Notifier", "NotifierRetry", "SesEvents")
+FUNCTIONS = ("APIHandler", "Sweeper", "ReferralDigest", "Notifier", "NotifierRetry", "SesEvents",
+             "Performance")  # fmt: skip
 
 
 class _BundledChalice(Chalice):
@@ -152,7 +153,7 @@ class LaporStack(Stack):
             name: sqs.Queue(self, f"{name}DeadLetters", enforce_ssl=True,
                             encryption=sqs.QueueEncryption.SQS_MANAGED,
                             retention_period=Duration.days(14))
-            for name in ("Notifier", "SesEvents")
+            for name in ("Notifier", "SesEvents", "Performance")
         }  # fmt: skip
         roles = {name: self._role(name) for name in FUNCTIONS}
         self._grant(roles, attachments, link_secret, mail_domain, configuration_set, dead_letters)
@@ -204,6 +205,15 @@ class LaporStack(Stack):
             self.tables["OutboxModel"], starting_position=lambda_.StartingPosition.LATEST,
             batch_size=25, bisect_batch_on_error=True, retry_attempts=5,
             on_failure=sources.SqsDlq(dead_letters["Notifier"]),
+            filters=[lambda_.FilterCriteria.filter({"eventName": lambda_.FilterRule.is_equal("INSERT")})],
+        ))  # fmt: skip
+        # The timeline's stream: each new event's figures are added to the monthly rows. A
+        # batch is retried whole (its markers make that harmless), then split, then parked.
+        performance = self._function(chalice, "Performance", roles["Performance"])
+        performance.add_event_source(sources.DynamoEventSource(
+            self.tables["EventModel"], starting_position=lambda_.StartingPosition.TRIM_HORIZON,
+            batch_size=100, bisect_batch_on_error=True, retry_attempts=10,
+            on_failure=sources.SqsDlq(dead_letters["Performance"]),
             filters=[lambda_.FilterCriteria.filter({"eventName": lambda_.FilterRule.is_equal("INSERT")})],
         ))  # fmt: skip
         mail_events.add_subscription(
@@ -277,18 +287,20 @@ class LaporStack(Stack):
         tables = self.tables
         uses = {
             "APIHandler": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
-                           "OutboxModel", "StatsModel", "UploadModel", "SearchEntryModel"),
+                           "OutboxModel", "UploadModel", "SearchEntryModel"),
             # The sweep's steps (escalate, end a hold, close) never show or hide a report, so
             # never touch the search index.
-            "Sweeper": ("ReportModel", "EventModel", "ReferenceModel", "OutboxModel", "StatsModel"),
+            "Sweeper": ("ReportModel", "EventModel", "ReferenceModel", "OutboxModel"),
             "ReferralDigest": ("OutboxModel",),
             "Notifier": ("OutboxModel", "ContactModel", "ReferenceModel"),
             "NotifierRetry": ("OutboxModel", "ContactModel", "ReferenceModel"),
             "SesEvents": ("OutboxModel", "ContactModel"),
+            "Performance": ("PerformanceModel",),
         }  # fmt: skip
         for function, models in uses.items():
             for model in models:
                 tables[model].grant_read_write_data(roles[function])
+        tables["PerformanceModel"].grant_read_data(roles["APIHandler"])  # /api/stats reads it
         for function in ("APIHandler", "Sweeper"):
             link_secret.grant_read(roles[function])
         # Signing upload forms and download links, and checking that an upload exists.
@@ -305,7 +317,8 @@ class LaporStack(Stack):
         )  # fmt: skip
         for function in ("Notifier", "NotifierRetry"):
             roles[function].add_to_policy(send)
-        dead_letters["Notifier"].grant_send_messages(roles["Notifier"])
+        for function in ("Notifier", "Performance"):
+            dead_letters[function].grant_send_messages(roles[function])
 
     def _function(self, chalice: Chalice, name: str, role: iam.Role) -> lambda_.IFunction:
         return lambda_.Function.from_function_attributes(

@@ -1,5 +1,6 @@
 """What AWS runs on schedules and streams, run locally on a timer: the overdue sweep, mail
-delivery, and the daily Ombudsman digest (`chalice local` runs no schedules)."""
+delivery, the daily Ombudsman digest (`chalice local` runs no schedules), and the timeline's
+stream into the performance figures."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import threading
 import traceback
 
 from chalicelib import clock
+from chalicelib.jobs.performance import add_stream_figures
 from chalicelib.jobs.sweep import DAILY_DIGESTS, gather_digests, run_sweep
 from chalicelib.services.delivery import deliver_due
+from chalicelib.settings import get_settings
+from local.streams import StreamReader
 
 
 class Worker(threading.Thread):
@@ -18,6 +22,7 @@ class Worker(threading.Thread):
         self.stopped = threading.Event()
         # Serializes with requests that move the clock, so a tick sees one "now".
         self.lock = threading.Lock()
+        self.timeline: StreamReader | None = None  # made once the tables exist
 
     def tick(self) -> None:
         with self.lock:
@@ -25,6 +30,8 @@ class Worker(threading.Thread):
             run_sweep(now)
             gather_digests(now, DAILY_DIGESTS)  # locally at once rather than daily
             deliver_due(now)
+            self.timeline = self.timeline or StreamReader(get_settings().table_name("events"))
+            add_stream_figures(self.timeline.read(), now)
 
     def run(self) -> None:
         while not self.stopped.wait(self.every_seconds):

@@ -9,7 +9,6 @@ from chalicelib.api.requests import language_of
 from chalicelib.api.routing import api_route
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
-from chalicelib.store.reports import monthly_stats, stats_month
 
 blueprint = Blueprint(__name__)
 _CACHEABLE = {"Cache-Control": "public, max-age=300", "Vary": "Accept-Language"}
@@ -67,20 +66,13 @@ def health() -> dict[str, str]:
 
 @api_route(blueprint, "/stats", methods=["GET"])
 def stats() -> Response:
-    """This month's headline figures, from counters kept with each step."""
-    month = stats_month(clock.now())
-    counts = monthly_stats(month)
-    followed_up = counts.get("followed_up", 0)
-    on_time = counts.get("followed_up_on_time", 0)
-    return Response(
-        body={
-            "month": month,
-            "received": counts.get("received", 0),
-            "followed_up": followed_up,
-            "followed_up_on_time": on_time,
-            "on_time_share": round(on_time / followed_up, 3) if followed_up else None,
-            "completed": counts.get("completed", 0),
-            "satisfied": counts.get("satisfied", 0),
-        },
-        headers={"Cache-Control": "public, max-age=60"},
+    """Performance figures from ``from`` to ``to`` (YYYY-MM, this month by default), a row
+    per value of ``by`` (month, agency, province, category, type), and the national row."""
+    from chalicelib.services.performance import performance_table  # noqa: PLC0415
+
+    request = blueprint.current_request
+    params = request.query_params or {}
+    table = performance_table(
+        params.get("from"), params.get("to"), params.get("by"), language_of(request), clock.now()
     )
+    return Response(body=table, headers=_CACHEABLE)

@@ -84,3 +84,45 @@ def figures_for(
         "type": after.type.value,
     }
     return Figures(month, dimensions, counts)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(min(part / whole, 1.0), 4) if whole else None
+
+
+def median_working_days(counts: dict[str, int]) -> float | None:
+    """The median of the day buckets (the last bucket stands for more than LAST_DAY)."""
+    days = [day for day, bucket in enumerate(DAY_BUCKETS) for _ in range(counts.get(bucket, 0))]
+    if not days:
+        return None
+    middle = len(days) // 2
+    return float(days[middle]) if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
+
+
+def summary(counts: dict[str, int]) -> dict[str, int | float | None]:
+    """A row as the public sees it: the counts behind every share, and the shares (None when
+    nothing stands behind them). A month's follow-ups can include reports verified the month
+    before, so a single month's follow-up rate is capped at 1."""
+    followed_up = counts.get("followed_up", 0)
+    answered = counts.get("satisfied", 0) + counts.get("not_satisfied", 0)
+    rated = counts.get("rating_count", 0)
+    return {
+        "received": counts.get("received", 0),
+        "verified": counts.get("verified", 0),
+        "followed_up": followed_up,
+        "followed_up_on_time": counts.get("followed_up_on_time", 0),
+        "completed": counts.get("completed", 0),
+        "satisfied": counts.get("satisfied", 0),
+        "answered": answered,
+        "rated": rated,
+        "follow_up_rate": _share(followed_up, counts.get("verified", 0)),
+        "on_time_rate": _share(counts.get("followed_up_on_time", 0), followed_up),
+        "satisfaction_rate": _share(counts.get("satisfied", 0), answered),
+        "average_rating": round(counts.get("rating_sum", 0) / rated, 2) if rated else None,
+        "median_working_days_to_follow_up": median_working_days(counts),
+    }
+
+
+def add_counts(into: dict[str, int], counts: dict[str, int]) -> None:
+    for name, value in counts.items():
+        into[name] = into.get(name, 0) + value

@@ -22,6 +22,7 @@ from pynamodb.indexes import (
 )
 from pynamodb.models import Model
 
+from chalicelib.domain.performance import COUNTERS, DAY_BUCKETS
 from chalicelib.settings import get_settings
 
 
@@ -183,6 +184,7 @@ class EventModel(Model):
 
     class Meta:
         table_name = _TableName("events")
+        stream_view_type = "NEW_IMAGE"  # the performance figures are added up from it
 
     tracking_id = UnicodeAttribute(hash_key=True)
     seq = NumberAttribute(range_key=True)
@@ -300,24 +302,6 @@ class OutboxModel(Model):
     digest_lines = DigestLineIndex()
 
 
-class StatsModel(Model):
-    """Monthly counters behind the public figures, updated in each step's transaction.
-    Each month is split over shards (``2026-11#07``) so that concurrent steps rarely write the
-    same item; a reader adds the shards up."""
-
-    class Meta:
-        table_name = _TableName("stats")
-
-    month_shard = UnicodeAttribute(hash_key=True)
-    received = NumberAttribute(default=0)
-    followed_up = NumberAttribute(default=0)
-    followed_up_on_time = NumberAttribute(default=0)
-    completed = NumberAttribute(default=0)
-    satisfied = NumberAttribute(default=0)
-    not_satisfied = NumberAttribute(default=0)
-    no_response = NumberAttribute(default=0)
-
-
 class ContactModel(Model):
     """Addresses SES reported as bouncing or complaining: mail to them is held back."""
 
@@ -356,6 +340,23 @@ class SearchEntryModel(Model):
     tracking_id = UnicodeAttribute()
 
 
+class PerformanceModel(Model):
+    """Monthly figures by dimension, added up from the timeline's stream (store/performance.py):
+    one item per month, dimension and value (``2026-11#agency`` / ``pemkab-sleman``; the
+    national row is ``2026-11#national`` / ``all``), a number per counter. Beside them, for
+    two days, a marker per event already added (``applied#<tracking id>`` / ``<seq>``), so
+    that a record delivered twice, or a replayed stream, adds nothing."""
+
+    class Meta:
+        table_name = _TableName("performance")
+
+    month_dimension = UnicodeAttribute(hash_key=True)
+    value = UnicodeAttribute(range_key=True)
+    expires = TTLAttribute(null=True)  # markers only
+    # One number per counter: DynamoDB's ADD creates a top-level number where none was.
+    locals().update({name: NumberAttribute(null=True) for name in COUNTERS + DAY_BUCKETS})
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     ReportModel,
     EventModel,
@@ -363,7 +364,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     IdempotencyModel,
     OutboxModel,
     ContactModel,
-    StatsModel,
     UploadModel,
     SearchEntryModel,
+    PerformanceModel,
 )

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
@@ -35,7 +34,6 @@ from chalicelib.store.models import (
     ReporterAttribute,
     ReportModel,
     SearchEntryModel,
-    StatsModel,
 )
 from chalicelib.store.outbox import add_intents
 from chalicelib.store.search import index_entries, write_index_change
@@ -57,7 +55,7 @@ class UploadTaken(Exception):
 
 
 class WriteConflict(Exception):
-    """DynamoDB kept cancelling the transaction for a conflicting write on a shared item."""
+    """DynamoDB kept cancelling the transaction for a conflicting write on one of its items."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +67,6 @@ class Attaching:
 
 
 CONFLICT_ATTEMPTS = 4
-STATS_SHARDS = 16
-# The month's national counters behind the feed's headline, added in each step's transaction.
-HEADLINE_COUNTERS = ("received", "followed_up", "followed_up_on_time", "completed", "satisfied",
-                     "not_satisfied", "no_response")  # fmt: skip
 
 
 def create_report(
@@ -130,8 +124,7 @@ def _write(
     uploads = attaching.keys if attaching else ()
     added, removed = search
     # Cancellation reasons follow PynamoDB's order of the items: deletes (search entries),
-    # puts (report, event, mail intents, search entries), then updates (upload claims, then
-    # the stats shard).
+    # puts (report, event, mail intents, search entries), then updates (upload claims).
     first_upload = len(removed) + 2 + len(intents) + len(added)
     upload_slots = range(first_upload, first_upload + len(uploads))
     for attempt in range(1, CONFLICT_ATTEMPTS + 1):
@@ -144,13 +137,6 @@ def _write(
                     claim_uploads(tx, uploads, attaching.owner, report.tracking_id, event.at)
                 add_intents(tx, intents)
                 write_index_change(tx, report.tracking_id, report.created_at, search)
-                headline = {k: v for k, v in (figures.counts if figures else {}).items()
-                            if k in HEADLINE_COUNTERS}  # fmt: skip
-                if headline:
-                    stats = StatsModel(month_shard=_stats_key(event.at, report.tracking_id))
-                    tx.update(
-                        stats, actions=[getattr(StatsModel, k).add(v) for k, v in headline.items()]
-                    )
         except TransactWriteError as error:
             reasons = getattr(error, "cancellation_reasons", None) or []
             if any(_code(reasons, slot) == "ConditionalCheckFailed" for slot in upload_slots):
@@ -161,8 +147,9 @@ def _write(
                 raise
             if attempt == CONFLICT_ATTEMPTS:
                 raise WriteConflict(report.tracking_id) from error
-            # Another transaction held a shared item (a stats shard): nothing was written,
-            # so the same write is tried again after a short, jittered pause.
+            # Another transaction held one of its items at that moment (the same report, an
+            # upload): nothing was written, so the same write is tried again after a short,
+            # jittered pause (a write that lost the race then fails on the report's version).
             time.sleep(random.uniform(0, 0.02 * 2**attempt))  # noqa: S311 - jitter, not a secret
             continue
         report.version = model.version
@@ -191,26 +178,6 @@ def due_work(shard: str, now: datetime, limit: int, after: dict[str, Any] | None
     )
     reports = [_from_model(m) for m in results]
     return DuePage(reports, results.last_evaluated_key)
-
-
-def stats_month(instant: datetime) -> str:
-    """Figures are kept by calendar month in Jakarta time, as the government reports them."""
-    return instant.astimezone(ZoneInfo("Asia/Jakarta")).strftime("%Y-%m")
-
-
-def _stats_key(instant: datetime, tracking_id: str) -> str:
-    return f"{stats_month(instant)}#{shard_of(tracking_id, STATS_SHARDS):02d}"
-
-
-def monthly_stats(month: str) -> dict[str, int]:
-    """The month's counters: the sum of its shards (one BatchGetItem)."""
-    keys = [f"{month}#{shard:02d}" for shard in range(STATS_SHARDS)]
-    totals: dict[str, int] = {}
-    for item in StatsModel.batch_get(keys):
-        for name, value in item.attribute_values.items():
-            if name != "month_shard":
-                totals[name] = totals.get(name, 0) + int(value)
-    return totals
 
 
 def escalated(level: int, limit: int = 100) -> list[ReportSummary]:

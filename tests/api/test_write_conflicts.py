@@ -1,4 +1,4 @@
-"""DynamoDB cancels a transaction that meets another one on a shared item (TransactionConflict).
+"""DynamoDB cancels a transaction that meets another one on one of its items (TransactionConflict).
 Nothing was written then, so the write is tried again; if it keeps failing the caller gets a
 409 to retry, never a 500, and never half a report."""
 
@@ -7,7 +7,7 @@ from moto.dynamodb.exceptions import TransactionCanceledException
 from moto.dynamodb.models import DynamoDBBackend
 
 from chalicelib.store.models import ReportModel
-from chalicelib.store.reports import CONFLICT_ATTEMPTS, STATS_SHARDS, monthly_stats
+from chalicelib.store.reports import CONFLICT_ATTEMPTS
 from tests.api.helpers import post_report, valid_report
 
 
@@ -46,10 +46,3 @@ def test_a_conflict_that_persists_is_a_409_and_nothing_is_written(client, confli
     assert response.status_code == 409
     assert response.json_body["error"]["code"] == "conflict"
     assert calls["n"] == CONFLICT_ATTEMPTS
-
-
-def test_the_months_counters_are_spread_over_shards_and_add_up(client):
-    for _ in range(12):
-        assert post_report(client, valid_report()).status_code == 201
-    assert monthly_stats("2026-11")["received"] == 12
-    assert STATS_SHARDS >= 8

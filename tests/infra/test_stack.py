@@ -181,7 +181,7 @@ def test_identities_and_secrets(prod):
 
 
 def test_failed_stream_batches_and_sns_deliveries_go_to_dead_letter_queues(prod):
-    prod.resource_count_is("AWS::SQS::Queue", 2)
+    prod.resource_count_is("AWS::SQS::Queue", 3)
     prod.has_resource_properties("AWS::Lambda::EventSourceMapping", {
         "DestinationConfig": {"OnFailure": Match.any_value()},
         "BisectBatchOnFunctionError": True})  # fmt: skip
@@ -220,7 +220,7 @@ def test_no_data_service_statement_names_every_resource(prod):
 def test_each_function_has_its_own_role(prod):
     functions = _resources(prod, "AWS::Serverless::Function")
     roles = {json.dumps(f["Properties"]["Role"]) for f in functions.values()}
-    assert len(functions) == 6 and len(roles) == 6
+    assert len(functions) == 7 and len(roles) == 7
 
 
 def test_every_function_is_traced_and_keeps_logs_for_a_set_time(prod):

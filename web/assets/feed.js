@@ -75,14 +75,14 @@ let stats = {};
 function showFigures() {
   document.getElementById("fig-received").textContent = String(stats.received ?? "–");
   document.getElementById("fig-ontime").textContent =
-    stats.on_time_share == null ? "–" : `${Math.round(stats.on_time_share * 100)}%`;
+    stats.on_time_rate == null ? "–" : `${Math.round(stats.on_time_rate * 100)}%`;
   // A share says what it is a share of.
   document.getElementById("fig-ontime-count").textContent = stats.followed_up
     ? t("feed.ontime.count", { on_time: stats.followed_up_on_time, total: stats.followed_up }) : "";
 }
 
 async function figures() {
-  stats = (await api("/api/stats")).data || {};
+  stats = (await api("/api/stats")).data?.national || {};  // this month, the whole country
   showFigures();
 }
 
