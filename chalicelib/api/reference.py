@@ -67,12 +67,18 @@ def health() -> dict[str, str]:
 @api_route(blueprint, "/stats", methods=["GET"])
 def stats() -> Response:
     """Performance figures from ``from`` to ``to`` (YYYY-MM, this month by default), a row
-    per value of ``by`` (month, agency, province, category, type), and the national row."""
+    per value of ``by`` (month, agency, province, category, type), and the national row;
+    narrowed by ``agency``, ``province`` or ``category`` where the table allows."""
     from chalicelib.services.performance import performance_table  # noqa: PLC0415
 
     request = blueprint.current_request
     params = request.query_params or {}
     table = performance_table(
-        params.get("from"), params.get("to"), params.get("by"), language_of(request), clock.now()
+        params.get("from"),
+        params.get("to"),
+        params.get("by"),
+        language=language_of(request),
+        now=clock.now(),
+        filters={name: params.get(name, "") for name in ("agency", "province", "category")},
     )
     return Response(body=table, headers=_CACHEABLE)

@@ -16,7 +16,7 @@ from chalicelib.domain.workflow import Context
 from chalicelib.i18n import translate
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
-from chalicelib.store.performance import monthly_rows
+from chalicelib.store.performance import CATEGORY_AGENCY, monthly_rows
 
 
 def step_figures(before: Report | None, after: Report, event: Event, ctx: Context) -> Figures:
@@ -58,28 +58,59 @@ def _checked(first: str | None, last: str | None, by: str | None, now: datetime)
     return first, last, by
 
 
+FILTERS = ("agency", "province", "category")
+# What each table may be narrowed by: a month's row of one agency, province or category; an
+# agency table within a province (from the reference data) or a category (its own rows).
+_ALLOWED = {"month": {(), ("agency",), ("province",), ("category",)},
+            "agency": {(), ("province",), ("category",), ("province", "category")}}  # fmt: skip
+
+
 def performance_table(
-    first: str | None, last: str | None, by: str | None, language: str, now: datetime
+    first: str | None,
+    last: str | None,
+    by: str | None,
+    *,
+    language: str,
+    now: datetime,
+    filters: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The figures from month ``first`` to ``last`` (this month by default), a row per
-    value of ``by``, and the national row; one Query per month and dimension."""
+    value of ``by``, and the national row; one Query per month and row kind."""
     first, last, by = _checked(first, last, by, now)
-    months = months_between(first, last)
+    filters = {name: value for name, value in (filters or {}).items() if value}
+    chosen = tuple(name for name in FILTERS if name in filters)
+    if chosen not in _ALLOWED.get(by, {()}):
+        raise InvalidFields({chosen[0] if chosen else "by": ("filter_combination", {})})
     totals: dict[str, dict[str, int]] = defaultdict(dict)
     national: dict[str, int] = {}
-    for month in months:
-        national_rows = monthly_rows(month, "national")
-        add_counts(national, national_rows.get("all", {}))
-        if by == "month":
-            add_counts(totals[month], national_rows.get("all", {}))
-            continue
-        for value, counts in monthly_rows(month, by).items():
-            add_counts(totals[value], counts)
+    for month in months_between(first, last):
+        add_counts(national, monthly_rows(month, "national").get("all", {}))
+        for key, counts in _month_rows(month, by, filters).items():
+            add_counts(totals[key], counts)
     rows = [
         {"key": key, "label": _label(by, key, language), **summary(counts)}
         for key, counts in sorted(totals.items())
     ]
-    return {"from": first, "to": last, "by": by, "rows": rows, "national": summary(national)}
+    return {"from": first, "to": last, "by": by, **filters, "rows": rows,
+            "national": summary(national)}  # fmt: skip
+
+
+def _month_rows(month: str, by: str, filters: dict[str, str]) -> dict[str, dict[str, int]]:
+    if by == "month":
+        [(dimension, value)] = filters.items() or [("national", "all")]
+        return {month: monthly_rows(month, dimension).get(value, {})}
+    if by != "agency" or not filters:
+        return monthly_rows(month, by)
+    if "category" in filters:
+        pairs = monthly_rows(month, CATEGORY_AGENCY, prefix=f"{filters['category']}|")
+        rows = {pair.partition("|")[2]: counts for pair, counts in pairs.items()}
+    else:
+        rows = monthly_rows(month, "agency")
+    if "province" in filters:
+        agencies = reference.agencies()
+        rows = {k: v for k, v in rows.items()
+                if k in agencies and agencies[k].region == filters["province"]}  # fmt: skip
+    return rows
 
 
 def _label(by: str, key: str, language: str) -> str:

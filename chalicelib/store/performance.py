@@ -38,10 +38,15 @@ class EventFigures:
     counts: dict[str, int]
 
 
+CATEGORY_AGENCY = "category_agency"  # an agency's figures in one category: "kesehatan|kemenkes"
+
+
 def _rows(figures: EventFigures) -> Iterator[tuple[str, str]]:
     yield f"{figures.month}#{NATIONAL[0]}", NATIONAL[1]
     for dimension in DIMENSIONS:
         yield f"{figures.month}#{dimension}", figures.dimensions[dimension]
+    pair = f"{figures.dimensions['category']}|{figures.dimensions['agency']}"
+    yield f"{figures.month}#{CATEGORY_AGENCY}", pair
 
 
 def add_figures(events: Iterable[EventFigures], now: datetime) -> int:
@@ -84,12 +89,14 @@ def _add_group(group: list[EventFigures], now: datetime) -> None:
             tx.update(row, actions=[getattr(PerformanceModel, n).add(c) for n, c in counts.items()])
 
 
-def monthly_rows(month: str, dimension: str) -> dict[str, dict[str, int]]:
-    """Every value's counts for one month and dimension ("national" has the value "all")."""
-    return {
-        row.value: _counts(row)
-        for row in PerformanceModel.query(f"{month}#{dimension}", consistent_read=True)
-    }
+def monthly_rows(month: str, dimension: str, prefix: str = "") -> dict[str, dict[str, int]]:
+    """Every value's counts for one month and dimension ("national" has the value "all"),
+    or only the values that start with ``prefix``."""
+    condition = PerformanceModel.value.startswith(prefix) if prefix else None
+    rows = PerformanceModel.query(
+        f"{month}#{dimension}", range_key_condition=condition, consistent_read=True
+    )
+    return {row.value: _counts(row) for row in rows}
 
 
 def _counts(row: PerformanceModel) -> dict[str, int]:

@@ -105,3 +105,25 @@ def test_bad_parameters_are_a_400_naming_the_field(client, query, field):
     response = client.http.get(f"/api/stats{query}", headers={"Accept-Language": "en"})
     assert response.status_code == 400
     assert field in response.json_body["error"]["fields"]
+
+
+def test_an_agencys_months(client, frozen_clock, stream_added):
+    _scripted_month(client, frozen_clock)
+    stream_added()
+    [row] = _stats(client, "?from=2026-11&by=month&agency=pemkab-sleman")["rows"]
+    assert (row["key"], row["followed_up"], row["on_time_rate"]) == ("2026-11", 2, 0.5)
+
+
+def test_the_agency_table_within_a_category_and_a_province(client, frozen_clock, stream_added):
+    _scripted_month(client, frozen_clock)
+    stream_added()
+    rows = _stats(client, "?from=2026-11&by=agency&category=pendidikan")["rows"]
+    assert [(r["key"], r["verified"]) for r in rows] == [("-", 0), ("pemkab-sleman", 1)]
+    elsewhere = _stats(client, "?from=2026-11&by=agency&province=Papua")["rows"]
+    assert elsewhere == []
+
+
+def test_a_narrowing_a_table_cannot_take_is_a_400(client):
+    response = client.http.get("/api/stats?by=type&agency=kemenkes")
+    assert response.status_code == 400
+    assert "agency" in response.json_body["error"]["fields"]
