@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser node run test lint bench vendor package synth clean
+.PHONY: install browser node web run test lint bench vendor package synth clean
 
 install: $(STAMP)
 
@@ -15,7 +15,7 @@ $(STAMP): requirements.txt requirements-vendor.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-run: install
+run: install web
 	$(BIN)/python -m local.run --port $(PORT)
 
 # The page tests drive Debian's Chromium (browser downloads are not an option here).
@@ -25,10 +25,23 @@ browser:
 
 # The CDK library runs on Node.js (jsii); the machine image has it, this covers one without.
 node:
-	command -v node >/dev/null || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; }
+	command -v node >/dev/null && command -v npm >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 
-test: install browser node vendor
+# The pages' one library (uPlot, for the performance page's charts), from npm at the version
+# the lock file names, copied beside the pages: served from our own origin, nothing third-party.
+WEB_STAMP := web/node_modules/.copied
+web: $(WEB_STAMP)
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	$(MAKE) node
+	cd web && npm ci --no-audit --no-fund --silent
+	mkdir -p web/assets/vendor
+	cp web/node_modules/uplot/dist/uPlot.esm.js web/node_modules/uplot/dist/uPlot.min.css web/assets/vendor/
+	cp web/node_modules/uplot/LICENSE web/assets/vendor/uPlot.LICENSE
+	touch $@
+
+test: install browser node vendor web
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -63,4 +76,5 @@ package: vendor
 	$(BIN)/python -m infra.bundle build/package/deployment.zip
 
 clean:
-	rm -rf $(VENV) vendor build .pytest_cache .ruff_cache infra/cdk.out chalice.out infra/chalice.out
+	rm -rf $(VENV) vendor build .pytest_cache .ruff_cache infra/cdk.out chalice.out infra/chalice.out \
+		web/node_modules web/assets/vendor

@@ -109,6 +109,7 @@ def summary(counts: dict[str, int]) -> dict[str, int | float | None]:
     return {
         "received": counts.get("received", 0),
         "verified": counts.get("verified", 0),
+        "routed": counts.get("routed", 0),
         "followed_up": followed_up,
         "followed_up_on_time": counts.get("followed_up_on_time", 0),
         "completed": counts.get("completed", 0),

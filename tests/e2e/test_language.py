@@ -93,3 +93,10 @@ def test_the_admin_desk_with_a_report_open(dev_system, page):
     _admin_opens(page, dev_system.url, filed["tracking_id"])
     page.wait_for_selector("summary:has-text('Verifikasi dan teruskan')")
     _switch_and_check(page, "admin")
+
+
+def test_the_performance_page(dev_system, page):
+    _routed(dev_system)
+    page.goto(f"{dev_system.url}/kinerja.html")
+    page.wait_for_selector("#perf-figures .figure")
+    _switch_and_check(page, "performance")

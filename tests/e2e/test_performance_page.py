@@ -1,0 +1,62 @@
+"""The public performance page in Debian's headless Chromium."""
+
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.test_desks import _routed
+from tests.e2e.test_track_page import _figures_once_added
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def followed_up(dev_system):
+    tracking_id, link = _routed(dev_system)
+    answer = requests.post(
+        f"{dev_system.url}/api/reports/{tracking_id}/actions",
+        json={"action": "follow_up", "note": "Sudah ditangani."},
+        headers={"X-Agency-Token": link.partition("#token=")[2]},
+        timeout=10,
+    )
+    assert answer.status_code == 200
+    return _figures_once_added(dev_system.url)
+
+
+def test_the_national_rates_stand_beside_2022_with_their_counts(dev_system, page, followed_up):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.goto(f"{dev_system.url}/kinerja.html")
+    page.wait_for_selector("#perf-figures .figure")
+    cards = page.inner_text("#perf-figures")
+    assert "Tingkat tindak lanjut" in cards and "2022: 84,46%" in cards
+    assert f"{followed_up['followed_up']} dari {followed_up['verified']}" in cards
+    assert page.locator("#perf-chart canvas").count() == 1
+    assert page.locator("#perf-trend tbody tr").count() >= 1
+    assert hosts == {urlsplit(dev_system.url).netloc}  # the chart library is ours too
+    page.screenshot(path=str(ARTIFACTS / "kinerja.png"), full_page=True)
+
+
+def test_the_agency_table_sorts_and_opens_an_agencys_page(dev_system, page, followed_up):
+    page.goto(f"{dev_system.url}/kinerja.html")
+    page.wait_for_selector("#perf-agencies a:has-text('Kabupaten Sleman')")
+    heading = page.locator("#perf-agencies th:has(button:has-text('Ditindaklanjuti'))")
+    heading.locator("button").click()
+    assert heading.get_attribute("aria-sort") == "descending"
+    heading.locator("button").click()
+    assert heading.get_attribute("aria-sort") == "ascending"
+    page.click("#perf-agencies a:has-text('Kabupaten Sleman')")
+    page.wait_for_selector("#perf-heading:has-text('Kabupaten Sleman')")
+    assert page.is_hidden("#perf-agencies-card") and page.is_visible("#perf-back")
+    assert "2022" not in page.inner_text("#perf-figures")  # the national comparison only
+    page.screenshot(path=str(ARTIFACTS / "kinerja-agency.png"), full_page=True)
+    page.click("#perf-back a")
+    page.wait_for_selector("#perf-heading:has-text('Kinerja pengelolaan pengaduan')")
+
+
+def test_a_range_that_runs_backwards_is_explained_next_to_its_field(dev_system, page):
+    page.goto(f"{dev_system.url}/kinerja.html#from=2026-11&to=2026-10")
+    page.wait_for_selector("[data-error-for=to]:not(:empty)")
+    assert "paling banyak" in page.inner_text("[data-error-for=to]")
