@@ -52,6 +52,15 @@ def referral_digest(event: Any) -> dict:
     return {"digests": result.made, "failed": result.failed}
 
 
+@app.schedule(Cron(0, 1, 1, "*", "?", "*"), name="open_data")
+def open_data(event: Any) -> dict:
+    """08:00 WIB on the 1st: last month's de-identified open data, beside the pages."""
+    from chalicelib.services.open_data import previous_month, publish_month  # noqa: PLC0415
+
+    month = previous_month(clock.now())
+    return {"month": month, "files": publish_month(month)}
+
+
 @app.lambda_function(name="notifier")
 def notifier(event: dict, context: Any) -> dict:
     """The outbox table's stream: send each new mail intent at once."""

@@ -3,6 +3,8 @@
     python -m chalicelib.cli deadline --start 2025-03-27T10:00:00+07:00 --working-days 5 \\
         --tz Asia/Jakarta
     python -m chalicelib.cli seed        # write reference data to the stage's tables
+    python -m chalicelib.cli export --month 2026-11 --format csv --out DIR   # open data, locally
+    python -m chalicelib.cli export --month 2026-11 --publish   # to the pages' bucket
 
 Against a deployed stage, set AWS_PROFILE / AWS_DEFAULT_REGION and LAPOR_STAGE first.
 """
@@ -10,8 +12,10 @@ Against a deployed stage, set AWS_PROFILE / AWS_DEFAULT_REGION and LAPOR_STAGE f
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chalicelib.services.deadlines import working_calendar
@@ -51,6 +55,27 @@ def seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _month(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise argparse.ArgumentTypeError("give the month as YYYY-MM, e.g. 2026-11")
+    return text
+
+
+def export(args: argparse.Namespace) -> int:
+    from chalicelib.services.open_data import export_files, publish_month  # noqa: PLC0415
+
+    if args.publish:
+        for key in publish_month(args.month):
+            print(key)
+        return 0
+    folder = Path(args.out) / args.month
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in export_files(args.month, tuple(args.format or ("csv", "parquet"))).items():
+        (folder / name).write_bytes(data)
+        print(folder / name)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m chalicelib.cli",
@@ -67,6 +92,15 @@ def main(argv: list[str] | None = None) -> int:
 
     seeder = commands.add_parser("seed", help="write categories and agencies to the tables")
     seeder.set_defaults(run=seed)
+
+    exporter = commands.add_parser("export", help="a month's de-identified open data")
+    exporter.add_argument("--month", type=_month, required=True)
+    exporter.add_argument("--format", choices=("csv", "parquet"), action="append",
+                          help="csv, parquet, or both (the default)")  # fmt: skip
+    where = exporter.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", help="a folder: files go to OUT/MONTH/")
+    where.add_argument("--publish", action="store_true", help="to the stage's pages bucket")
+    exporter.set_defaults(run=export)
 
     args = parser.parse_args(argv)
     return int(args.run(args))

@@ -34,6 +34,7 @@ class Settings:
     ses_configuration_set: str | None
     max_send_attempts: int
     attachments_bucket: str
+    open_data_bucket: str  # the pages' bucket: CloudFront serves open-data/ from it
 
     @property
     def cognito_issuer(self) -> str:
@@ -79,6 +80,7 @@ def get_settings() -> Settings:
         ses_configuration_set=os.environ.get("LAPOR_SES_CONFIGURATION_SET") or None,
         max_send_attempts=int(os.environ.get("LAPOR_MAX_SEND_ATTEMPTS", "5")),
         attachments_bucket=os.environ.get("LAPOR_ATTACHMENTS_BUCKET", f"lapor-{stage}-attachments"),
+        open_data_bucket=os.environ.get("LAPOR_OPEN_DATA_BUCKET", f"lapor-{stage}-site"),
     )
 
 

@@ -123,7 +123,7 @@ def provision_attachments(site_origin: str = "*") -> None:
 
 
 def provision_data() -> None:
-    """Tables, reference data, the link-signing secret, the mail identity, the bucket."""
+    """Tables, reference data, the link-signing secret, the mail identity, the buckets."""
     _client("secretsmanager").create_secret(
         Name=get_settings().link_secret_id, SecretString=new_secret_value()
     )
@@ -131,6 +131,10 @@ def provision_data() -> None:
     seed_reference_data()
     provision_mail()
     provision_attachments()
+    _client("s3").create_bucket(  # the pages' bucket: the open-data files go there
+        Bucket=get_settings().open_data_bucket,
+        CreateBucketConfiguration={"LocationConstraint": get_settings().region},
+    )
 
 
 def provision_admins(stage: str, *, jwks_base_url: str | None = None) -> AdminPool:
