@@ -19,6 +19,8 @@ DEFAULTS = {
     "mail_domain": "lapor.example",
     "admin_emails": "admin@lapor.example",
     "operator_email": "ops@lapor.example",
+    # Empty: the AWS SDK for pandas layer's ARN comes from AWS's public SSM parameter.
+    "pandas_layer_arn": "",
 }
 
 

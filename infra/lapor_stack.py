@@ -20,6 +20,7 @@ from aws_cdk import aws_ses as ses
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
+from aws_cdk import aws_ssm as ssm
 from chalice.cdk import Chalice
 from constructs import Construct
 
@@ -30,7 +31,10 @@ from infra.tables import all_tables
 ROOT = Path(__file__).resolve().parent.parent
 # The app's functions, by the logical id `chalice package` gives them.
 FUNCTIONS = ("APIHandler", "Sweeper", "ReferralDigest", "Notifier", "NotifierRetry", "SesEvents",
-             "Performance")  # fmt: skip
+             "Performance", "OpenData")  # fmt: skip
+# Parquet for the open-data export comes from AWS's own layer (AWS SDK for pandas, with
+# pyarrow), whose ARN AWS publishes as a public SSM parameter; never in the API's zip.
+PANDAS_LAYER_PARAMETER = "/aws/service/aws-sdk-pandas/3.16.1/{region}/py3.11/x86_64/layer-arn"
 
 
 class _BundledChalice(Chalice):
@@ -66,6 +70,7 @@ class LaporStack(Stack):
         admin_emails: str,
         operator_email: str,
         certificate: acm.ICertificate,
+        pandas_layer_arn: str = "",
         **kwargs: object,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -157,6 +162,8 @@ class LaporStack(Stack):
         }  # fmt: skip
         roles = {name: self._role(name) for name in FUNCTIONS}
         self._grant(roles, attachments, link_secret, mail_domain, configuration_set, dead_letters)
+        roles["OpenData"].add_to_policy(iam.PolicyStatement(  # the monthly files, and their index
+            actions=["s3:PutObject", "s3:GetObject"], resources=[site.arn_for_objects("open-data/*")]))  # fmt: skip
 
         chalice = _BundledChalice(
             self, "App", source_dir=str(ROOT),
@@ -169,6 +176,7 @@ class LaporStack(Stack):
                     "LAPOR_STAGE": stage,
                     "LAPOR_PUBLIC_BASE_URL": f"https://{site_domain}",
                     "LAPOR_ATTACHMENTS_BUCKET": attachments.bucket_name,
+                    "LAPOR_OPEN_DATA_BUCKET": site.bucket_name,
                     "LAPOR_COGNITO_POOL_ID": pool.user_pool_id,
                     "LAPOR_COGNITO_CLIENT_ID": desk_client.user_pool_client_id,
                     "LAPOR_MAIL_FROM": f"Lapor <no-reply@{mail_domain}>",
@@ -180,8 +188,14 @@ class LaporStack(Stack):
                     # container's first validation (about 4 ms of a cold start); we use none.
                     "PYDANTIC_DISABLE_PLUGINS": "__all__",
                 },
+                "lambda_functions": {
+                    "open_data": {"lambda_timeout": 900, "lambda_memory_size": 1024},
+                },
             },
         )  # fmt: skip
+        chalice.get_resource("OpenData").add_property_override("Layers", [
+            pandas_layer_arn or ssm.StringParameter.value_for_string_parameter(
+                self, PANDAS_LAYER_PARAMETER.format(region=self.region))])  # fmt: skip
         for name, role in roles.items():
             function = chalice.get_resource(name)
             function.add_property_override("Role", role.role_arn)
@@ -296,6 +310,7 @@ class LaporStack(Stack):
             "NotifierRetry": ("OutboxModel", "ContactModel", "ReferenceModel"),
             "SesEvents": ("OutboxModel", "ContactModel"),
             "Performance": ("PerformanceModel",),
+            "OpenData": ("ReportModel", "ReferenceModel"),
         }  # fmt: skip
         for function, models in uses.items():
             for model in models:

@@ -220,7 +220,7 @@ def test_no_data_service_statement_names_every_resource(prod):
 def test_each_function_has_its_own_role(prod):
     functions = _resources(prod, "AWS::Serverless::Function")
     roles = {json.dumps(f["Properties"]["Role"]) for f in functions.values()}
-    assert len(functions) == 7 and len(roles) == 7
+    assert len(functions) == 8 and len(roles) == 8
 
 
 def test_every_function_is_traced_and_keeps_logs_for_a_set_time(prod):
@@ -293,3 +293,13 @@ def test_the_sweeper_may_invoke_itself_and_nothing_else(prod):
     [sweeper] = [name for name in functions if name.startswith("Sweeper")]
     invokes = [s for s in _statements(prod) if s["Action"] == "lambda:InvokeFunction"]
     assert [s["Resource"] for s in invokes] == [{"Fn::GetAtt": [sweeper, "Arn"]}]
+
+
+def test_the_open_data_export_has_its_parquet_layer_and_writes_only_open_data(prod):
+    functions = _resources(prod, "AWS::Serverless::Function")
+    [export] = [f for name, f in functions.items() if name.startswith("OpenData")]
+    assert len(export["Properties"]["Layers"]) == 1
+    [api] = [f for name, f in functions.items() if name.startswith("APIHandler")]
+    assert "Layers" not in api["Properties"]  # pyarrow stays out of the API
+    writes = [s for s in _statements(prod) if "s3:PutObject" in json.dumps(s["Action"])]
+    assert any("open-data/*" in json.dumps(s["Resource"]) for s in writes)
