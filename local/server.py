@@ -19,6 +19,7 @@ from chalice.app import Chalice
 from chalice.config import Config
 from chalice.local import LocalGateway, LocalGatewayException
 
+from chalicelib.store import open_data_files
 from local import devpages
 from local.provision import AdminPool, sign_in
 from local.worker import Worker
@@ -115,6 +116,8 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             self._login()
         elif path.startswith("/dev/"):
             self._dev(path)
+        elif path.startswith("/open-data/") and self.command in {"GET", "HEAD"}:
+            self._open_data(path)
         elif self.command in {"GET", "HEAD"}:
             self._static()
         else:
@@ -191,6 +194,15 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             self._send(303, {"Location": "/dev/mail", **TEXT}, b"")
         else:
             self._send(200, JSON, json.dumps(moved))
+
+    def _open_data(self, path: str) -> None:
+        """As CloudFront serves them in AWS: the export's files from the pages' bucket."""
+        found = open_data_files.read(unquote(path).lstrip("/"))
+        if found is None:
+            self._send(404, TEXT, b"Not found")
+            return
+        body, content_type = found
+        self._send(200, {"Content-Type": content_type, **self.server.headers}, body)
 
     def _static(self) -> None:
         relative = unquote(urlsplit(self.path).path).lstrip("/") or "index.html"

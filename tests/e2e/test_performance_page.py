@@ -60,3 +60,11 @@ def test_a_range_that_runs_backwards_is_explained_next_to_its_field(dev_system, 
     page.goto(f"{dev_system.url}/kinerja.html#from=2026-11&to=2026-10")
     page.wait_for_selector("[data-error-for=to]:not(:empty)")
     assert "paling banyak" in page.inner_text("[data-error-for=to]")
+
+
+def test_the_open_data_files_are_linked_and_served(dev_system, page, followed_up):
+    page.goto(f"{dev_system.url}/kinerja.html")
+    link = page.wait_for_selector("#open-data-list a:has-text('CSV')", timeout=90_000)
+    csv_text = requests.get(f"{dev_system.url}{link.get_attribute('href')}", timeout=10).text
+    assert csv_text.startswith("tracking_id,month,filed_date")
+    assert "@" not in csv_text  # no address of anyone

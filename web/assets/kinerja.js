@@ -167,6 +167,23 @@ document.querySelector("#perf-back a").addEventListener("click", (event) => {
 });
 window.addEventListener("hashchange", load);
 
+// The monthly open-data files, as the export published them beside the pages.
+async function openData() {
+  const list = document.getElementById("open-data-list");
+  let months = [];
+  try {
+    const response = await fetch("/open-data/index.json");
+    months = response.ok ? (await response.json()).months : [];
+  } catch {
+    months = [];
+  }
+  const link = (month, name, key) => el("a", { href: `/open-data/${month}/${name}`, text: t(key) });
+  list.replaceChildren(...months.map(({ month }) => el("li", {}, el("strong", { text: month }), " · ",
+    link(month, "laporan.csv", "perf.open.csv"), " · ", link(month, "laporan.parquet", "perf.open.parquet"), " · ",
+    link(month, "kamus-data.json", "perf.open.dictionary"))));
+  if (!months.length) list.append(el("li", { class: "meta", text: t("perf.open.none") }));
+}
+
 async function reference() {
   [agencies, categories] = await Promise.all([
     api("/api/agencies").then((r) => r.data?.agencies || []),
@@ -174,5 +191,5 @@ async function reference() {
   ]);
 }
 
-setupPage(async () => { await reference(); load(); });
-(async () => { await reference(); load(); })();
+setupPage(async () => { await reference(); load(); openData(); });
+(async () => { await reference(); load(); openData(); })();
