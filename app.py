@@ -54,11 +54,16 @@ def referral_digest(event: Any) -> dict:
 
 @app.schedule(Cron(0, 1, 1, "*", "?", "*"), name="open_data")
 def open_data(event: Any) -> dict:
-    """08:00 WIB on the 1st: last month's de-identified open data, beside the pages."""
-    from chalicelib.services.open_data import previous_month, publish_month  # noqa: PLC0415
+    """08:00 WIB on the 1st: last month's de-identified open data, beside the pages, and its
+    timeline events compacted for the analysts (Athena, DuckDB)."""
+    from chalicelib.services.open_data import (  # noqa: PLC0415
+        compact_events,
+        previous_month,
+        publish_month,
+    )
 
     month = previous_month(clock.now())
-    return {"month": month, "files": publish_month(month)}
+    return {"month": month, "files": [*publish_month(month), compact_events(month)]}
 
 
 @app.lambda_function(name="notifier")

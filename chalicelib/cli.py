@@ -5,6 +5,8 @@
     python -m chalicelib.cli seed        # write reference data to the stage's tables
     python -m chalicelib.cli export --month 2026-11 --format csv --out DIR   # open data, locally
     python -m chalicelib.cli export --month 2026-11 --publish   # to the pages' bucket
+    python -m chalicelib.cli analytics follow-up-by-agency --from 2026-01 --to 2026-11 \
+        [--engine duckdb|athena]
 
 Against a deployed stage, set AWS_PROFILE / AWS_DEFAULT_REGION and LAPOR_STAGE first.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chalicelib.services.deadlines import working_calendar
+from chalicelib.settings import get_settings
 from chalicelib.store.reference import seed_reference_data
 
 
@@ -76,6 +79,24 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def analytics(args: argparse.Namespace) -> int:
+    from analytics import queries  # noqa: PLC0415 - the analysts' tools, never in a bundle
+
+    sql = queries.query_text(args.query)
+    if args.engine == "athena":
+        stage = get_settings().stage
+        result = queries.on_athena(
+            sql, args.first, args.last, workgroup=f"lapor-{stage}", database=f"lapor_{stage}"
+        )
+    else:
+        result = queries.on_duckdb(sql, args.first, args.last)
+    table = [result.columns, *[["" if v is None else str(v) for v in row] for row in result.rows]]
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(result.columns))]
+    for row in table:
+        print("  ".join(str(value).ljust(width) for value, width in zip(row, widths, strict=True)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m chalicelib.cli",
@@ -101,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--out", help="a folder: files go to OUT/MONTH/")
     where.add_argument("--publish", action="store_true", help="to the stage's pages bucket")
     exporter.set_defaults(run=export)
+
+    analyst = commands.add_parser("analytics", help="an analysts' query over the event files")
+    analyst.add_argument("query", help="a file of analytics/sql/, e.g. follow-up-by-agency")
+    analyst.add_argument("--from", dest="first", type=_month, required=True)
+    analyst.add_argument("--to", dest="last", type=_month, required=True)
+    analyst.add_argument("--engine", choices=("duckdb", "athena"), default="duckdb")
+    analyst.set_defaults(run=analytics)
 
     args = parser.parse_args(argv)
     return int(args.run(args))

@@ -35,6 +35,7 @@ class Settings:
     max_send_attempts: int
     attachments_bucket: str
     open_data_bucket: str  # the pages' bucket: CloudFront serves open-data/ from it
+    analytics_bucket: str  # the timeline's events for Athena and DuckDB
 
     @property
     def cognito_issuer(self) -> str:
@@ -81,6 +82,7 @@ def get_settings() -> Settings:
         max_send_attempts=int(os.environ.get("LAPOR_MAX_SEND_ATTEMPTS", "5")),
         attachments_bucket=os.environ.get("LAPOR_ATTACHMENTS_BUCKET", f"lapor-{stage}-attachments"),
         open_data_bucket=os.environ.get("LAPOR_OPEN_DATA_BUCKET", f"lapor-{stage}-site"),
+        analytics_bucket=os.environ.get("LAPOR_ANALYTICS_BUCKET", f"lapor-{stage}-analytics"),
     )
 
 

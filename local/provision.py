@@ -131,10 +131,10 @@ def provision_data() -> None:
     seed_reference_data()
     provision_mail()
     provision_attachments()
-    _client("s3").create_bucket(  # the pages' bucket: the open-data files go there
-        Bucket=get_settings().open_data_bucket,
-        CreateBucketConfiguration={"LocationConstraint": get_settings().region},
-    )
+    for bucket in (get_settings().open_data_bucket, get_settings().analytics_bucket):
+        _client("s3").create_bucket(  # the open-data files; the events for analysts
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": get_settings().region}
+        )
 
 
 def provision_admins(stage: str, *, jwks_base_url: str | None = None) -> AdminPool:

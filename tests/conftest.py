@@ -130,3 +130,20 @@ def atomic_requests(monkeypatch):
             return call_action(self)
 
     monkeypatch.setattr(DynamoHandler, "call_action", atomic)
+
+
+@pytest.fixture
+def stream(client):
+    """The timeline's stream, read as Lambda's event source mapping reads it (from moto)."""
+    from chalicelib.settings import get_settings
+    from local.streams import StreamReader
+
+    return StreamReader(get_settings().table_name("events"))
+
+
+@pytest.fixture
+def stream_added(stream):
+    """Call it to do what the Performance function would have done by now."""
+    from chalicelib.jobs.performance import add_stream_figures
+
+    return lambda: add_stream_figures(stream.read(), clock.now())

@@ -1,10 +1,12 @@
-"""The timeline's stream: each new event's figures added to the monthly performance rows."""
+"""The timeline's stream: each new event's figures added to the monthly performance rows, and
+written for the analysts."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from chalicelib.store.analytics_files import write_raw
 from chalicelib.store.performance import add_figures, event_figures_from_image
 
 
@@ -16,4 +18,8 @@ def add_stream_figures(records: list[dict[str, Any]], now: datetime) -> int:
         if record.get("eventName") == "INSERT"
         and (figures := event_figures_from_image(record["dynamodb"].get("NewImage", {})))
     ]
-    return add_figures(events, now)
+    added = add_figures(events, now)
+    write_raw(
+        events
+    )  # after the counts: a failure here retries the batch, which adds nothing twice
+    return added

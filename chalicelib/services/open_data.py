@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from chalicelib.domain.performance import DIMENSIONS
 from chalicelib.domain.report import Report
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
+from chalicelib.store.analytics_files import COLUMNS as EVENT_COLUMNS
+from chalicelib.store.analytics_files import raw_rows, write_compacted
 from chalicelib.store.open_data_files import publish
 from chalicelib.store.reports import public_reports_created_between
 
@@ -111,23 +114,25 @@ def as_csv(rows: list[dict[str, object]]) -> bytes:
     return out.getvalue().encode()
 
 
-def as_parquet(rows: list[dict[str, object]]) -> bytes:
-    """Parquet through pyarrow: installed for the tests and the CLI, and in AWS from the
-    export function's layer (AWS SDK for pandas), never in the API's zip."""
-    import pyarrow as pa  # noqa: PLC0415 - only the export writes Parquet
+def parquet_bytes(rows: list[dict[str, object]], columns: list[tuple[str, str]]) -> bytes:
+    """Rows as one Parquet file with these (name, type) columns, through pyarrow: installed
+    for the tests and the CLI, and in AWS from the export function's layer (AWS SDK for
+    pandas), never in the API's zip."""
+    import pyarrow as pa  # noqa: PLC0415 - only the exports write Parquet
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    types = {
-        "string": pa.string(),
-        "date": pa.date32(),
-        "int32": pa.int32(),
-        "double": pa.float64(),
-    }
-    schema = pa.schema([(c.name, types[c.type]) for c in COLUMNS])
-    table = pa.Table.from_pylist([{**row, **_dates(row)} for row in rows], schema=schema)
+    types = {"string": pa.string(), "date": pa.date32(), "int32": pa.int32(),
+             "int64": pa.int64(), "double": pa.float64()}  # fmt: skip
+    schema = pa.schema([(name, types[kind]) for name, kind in columns])
     out = pa.BufferOutputStream()
-    pq.write_table(table, out)
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), out)
     return out.getvalue().to_pybytes()
+
+
+def as_parquet(rows: list[dict[str, object]]) -> bytes:
+    return parquet_bytes(
+        [{**row, **_dates(row)} for row in rows], [(c.name, c.type) for c in COLUMNS]
+    )
 
 
 def _dates(row: dict[str, object]) -> dict[str, object]:
@@ -171,6 +176,19 @@ def export_files(month: str, formats: tuple[str, ...] = ("csv", "parquet")) -> d
 def publish_month(month: str) -> list[str]:
     """Export the month and publish it beside the pages (the monthly schedule, the CLI)."""
     return publish(month, export_files(month))
+
+
+def compact_events(month: str) -> str:
+    """The month's timeline events, each once, as the Parquet file the analysts query."""
+
+    def kind(name: str) -> str:
+        if name in ("tracking_id", *DIMENSIONS):
+            return "string"
+        return "int32" if name == "working_days" else "int64"
+
+    columns = [(name, kind(name)) for name in EVENT_COLUMNS]
+    rows = [{name: row[name] for name in EVENT_COLUMNS} for row in raw_rows(month)]
+    return write_compacted(month, parquet_bytes(rows, columns))
 
 
 def previous_month(now: datetime) -> str:

@@ -8,21 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from chalicelib import clock
 from chalicelib.domain.workflow import Action, Command
-from chalicelib.jobs.performance import add_stream_figures
-from chalicelib.settings import get_settings
-from local.streams import StreamReader
 from tests.api.helpers import post_report, valid_report, verified
 from tests.jobs.seeding import agency_acts, routed_report
 from tests.jobs.test_performance_stream import _scripted_month
-
-
-@pytest.fixture
-def stream_added(client):
-    """What Lambda's event source mapping would have done by now."""
-    reader = StreamReader(get_settings().table_name("events"))
-    return lambda: add_stream_figures(reader.read(), clock.now())
 
 
 def _stats(client, query: str = "", language: str = "id") -> dict:

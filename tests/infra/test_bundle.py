@@ -50,6 +50,11 @@ def test_no_holiday_package_token_library_or_dns_resolver_is_shipped(unzipped):
         assert not (unzipped / absent).exists(), absent
 
 
+def test_no_parquet_writer_query_engine_or_analysts_code_is_shipped(unzipped):
+    for absent in ("pyarrow", "duckdb", "analytics"):
+        assert not (unzipped / absent).exists(), absent
+
+
 def test_every_app_module_imports_from_the_bundle(unzipped):
     script = """
 import importlib, pkgutil

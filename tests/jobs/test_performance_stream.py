@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from app import performance
 from chalicelib import clock
 from chalicelib.domain.report import ActorRole
@@ -23,11 +21,6 @@ CITIZEN = Actor(ActorRole.CITIZEN)
 DAY = timedelta(days=1)
 START = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
 MONTH = "2026-11"
-
-
-@pytest.fixture
-def stream(client):
-    return StreamReader(get_settings().table_name("events"))
 
 
 def _as(actor, tracking_id, action, **params):
