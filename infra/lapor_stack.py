@@ -24,6 +24,7 @@ from aws_cdk import aws_ssm as ssm
 from chalice.cdk import Chalice
 from constructs import Construct
 
+from infra.analytics import Analytics
 from infra.bundle import optimize
 from infra.monitoring import Monitoring
 from infra.tables import all_tables
@@ -162,6 +163,29 @@ class LaporStack(Stack):
         }  # fmt: skip
         roles = {name: self._role(name) for name in FUNCTIONS}
         self._grant(roles, attachments, link_secret, mail_domain, configuration_set, dead_letters)
+        analytics = Analytics(self, "Analytics", stage=stage, removal_policy=keep)
+        # The stream's events as they come; on the 1st, last month compacted.
+        roles["Performance"].add_to_policy(
+            iam.PolicyStatement(
+                actions=["s3:PutObject"],
+                resources=[analytics.bucket.arn_for_objects("analytics/raw/*")],
+            )
+        )
+        roles["OpenData"].add_to_policy(
+            iam.PolicyStatement(
+                actions=["s3:GetObject"],
+                resources=[analytics.bucket.arn_for_objects("analytics/raw/*")],
+            )
+        )
+        roles["OpenData"].add_to_policy(
+            iam.PolicyStatement(
+                actions=["s3:ListBucket"],
+                resources=[analytics.bucket.bucket_arn],
+                conditions={"StringLike": {"s3:prefix": ["analytics/raw/*"]}},
+            )
+        )
+        roles["OpenData"].add_to_policy(iam.PolicyStatement(
+            actions=["s3:PutObject"], resources=[analytics.bucket.arn_for_objects("analytics/events/*")]))  # fmt: skip
         roles["OpenData"].add_to_policy(iam.PolicyStatement(  # the monthly files, and their index
             actions=["s3:PutObject", "s3:GetObject"], resources=[site.arn_for_objects("open-data/*")]))  # fmt: skip
 
@@ -177,6 +201,7 @@ class LaporStack(Stack):
                     "LAPOR_PUBLIC_BASE_URL": f"https://{site_domain}",
                     "LAPOR_ATTACHMENTS_BUCKET": attachments.bucket_name,
                     "LAPOR_OPEN_DATA_BUCKET": site.bucket_name,
+                    "LAPOR_ANALYTICS_BUCKET": analytics.bucket.bucket_name,
                     "LAPOR_COGNITO_POOL_ID": pool.user_pool_id,
                     "LAPOR_COGNITO_CLIENT_ID": desk_client.user_pool_client_id,
                     "LAPOR_MAIL_FROM": f"Lapor <no-reply@{mail_domain}>",

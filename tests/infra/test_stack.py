@@ -98,7 +98,7 @@ def test_the_outbox_streams_new_items_and_expiring_tables_have_ttl(dev):
 
 def test_every_bucket_blocks_public_access_is_encrypted_and_refuses_plain_http(prod):
     buckets = _resources(prod, "AWS::S3::Bucket")
-    assert len(buckets) == 2
+    assert len(buckets) == 3  # attachments, pages (and open data), analytics
     for bucket in buckets.values():
         assert bucket["Properties"]["PublicAccessBlockConfiguration"] == {
             "BlockPublicAcls": True,
@@ -109,7 +109,7 @@ def test_every_bucket_blocks_public_access_is_encrypted_and_refuses_plain_http(p
         assert "BucketEncryption" in bucket["Properties"]
         assert bucket["Properties"]["LifecycleConfiguration"]["Rules"]
     policies = json.dumps(_resources(prod, "AWS::S3::BucketPolicy"))
-    assert policies.count('"aws:SecureTransport": "false"') == 2
+    assert policies.count('"aws:SecureTransport": "false"') == 3
 
 
 def test_cloudfront_serves_the_pages_and_sends_api_calls_to_api_gateway(prod):
@@ -303,3 +303,19 @@ def test_the_open_data_export_has_its_parquet_layer_and_writes_only_open_data(pr
     assert "Layers" not in api["Properties"]  # pyarrow stays out of the API
     writes = [s for s in _statements(prod) if "s3:PutObject" in json.dumps(s["Action"])]
     assert any("open-data/*" in json.dumps(s["Resource"]) for s in writes)
+
+
+def test_analysts_query_the_compacted_months_through_glue_and_an_athena_workgroup(prod):
+    from chalicelib.store.analytics_files import COLUMNS
+
+    [table] = _resources(prod, "AWS::Glue::Table").values()
+    table_input = table["Properties"]["TableInput"]
+    assert table_input["Name"] == "lapor_events"
+    assert table_input["PartitionKeys"] == [{"Name": "month", "Type": "string"}]
+    assert table_input["Parameters"]["projection.enabled"] == "true"
+    columns = table_input["StorageDescriptor"]["Columns"]
+    assert [c["Name"] for c in columns] == list(COLUMNS)  # what the compaction writes
+    [workgroup] = _resources(prod, "AWS::Athena::WorkGroup").values()
+    configuration = workgroup["Properties"]["WorkGroupConfiguration"]
+    assert configuration["EnforceWorkGroupConfiguration"] is True
+    assert configuration["BytesScannedCutoffPerQuery"] > 0
