@@ -54,6 +54,7 @@ bench: install vendor
 	$(BIN)/python -m bench.feed
 	$(BIN)/python -m bench.partitions --reports 10000
 	$(BIN)/python -m bench.sweep --reports 5000
+	$(BIN)/python -m bench.analytics --reports 1000000
 
 # PynamoDB without its botocore: the Lambda runtime already has one (see requirements.txt).
 vendor: vendor/.installed

@@ -8,12 +8,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from analytics.queries import on_duckdb, query_text
+from analytics.queries import on_duckdb, on_duckdb_files, query_text
 from chalicelib import clock
 from chalicelib.cli import main as cli
 from chalicelib.jobs.performance import add_stream_figures
 from chalicelib.services.open_data import compact_events
-from chalicelib.store.analytics_files import download_compacted
+from chalicelib.store.analytics_files import COLUMNS, download_compacted
 from tests.jobs.test_performance_stream import MONTH, _scripted_month
 
 
@@ -66,3 +66,13 @@ def test_the_command_line_prints_the_table(client, frozen_clock, stream_added, c
 def test_months_with_nothing_compacted_give_an_empty_table(client):
     result = on_duckdb(query_text("follow-up-by-agency"), "2025-01", "2025-02")
     assert result.rows == [] and result.columns[0] == "agency"
+
+
+def test_the_benchmark_synthesizes_files_as_the_compaction_writes_them(tmp_path):
+    from bench.analytics import MONTHS, synthesize
+
+    assert synthesize(1200, tmp_path) > 1200
+    [first, *_] = sorted(tmp_path.glob("month=*/events.parquet"))
+    assert pq.read_schema(first).names == list(COLUMNS)
+    result = on_duckdb_files(query_text("follow-up-by-agency"), MONTHS[0], MONTHS[-1], tmp_path)
+    assert len(result.rows) == 60
