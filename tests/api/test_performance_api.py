@@ -30,7 +30,8 @@ def test_by_default_this_months_national_figures(client, frozen_clock, stream_ad
     assert (national["received"], national["verified"], national["followed_up"]) == (3, 3, 2)
     assert national["follow_up_rate"] == pytest.approx(2 / 3, abs=1e-4)
     assert national["on_time_rate"] == 0.5
-    assert (national["satisfaction_rate"], national["average_rating"]) == (1.0, 5.0)
+    assert (national["satisfied"], national["answered"], national["completed"]) == (1, 2, 2)
+    assert (national["satisfaction_rate"], national["average_rating"]) == (0.5, 5.0)
     assert national["median_working_days_to_follow_up"] == 7.0  # 1 and 13 working days
     assert figures["rows"] == [{"key": "2026-11", "label": "2026-11", **national}]
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from app import performance
 from chalicelib import clock
 from chalicelib.domain.report import ActorRole
-from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.domain.workflow import MAX_REOPENS, Action, Actor, Command
 from chalicelib.jobs.performance import add_stream_figures
 from chalicelib.services.workflow import act
 from chalicelib.settings import get_settings
@@ -29,7 +29,8 @@ def _as(actor, tracking_id, action, **params):
 
 def _scripted_month(client, frozen_clock) -> None:
     """Three reports filed on Monday 2 November: one followed up the next day, answered
-    satisfied and rated 5; one followed up late; one in education, never followed up."""
+    satisfied and rated 5; one followed up late and, after two reopenings, closed not
+    satisfied; one in education, never followed up."""
     frozen_clock.set(START)
     on_time, late, school = (
         post_report(client, valid_report(**overrides)).json_body["tracking_id"]
@@ -43,6 +44,10 @@ def _scripted_month(client, frozen_clock) -> None:
     _as(CITIZEN, on_time, Action.RATE, rating=5)
     frozen_clock.advance(16 * DAY)  # past the follow-up deadline, still November
     _as(SLEMAN, late, Action.FOLLOW_UP, note="Terlambat, sudah ditangani.")
+    for _ in range(MAX_REOPENS):  # not satisfied, reopened, followed up again; then closed
+        _as(CITIZEN, late, Action.RESPOND, satisfied=False)
+        _as(SLEMAN, late, Action.FOLLOW_UP, note="Sudah diperbaiki lagi.")
+    _as(CITIZEN, late, Action.RESPOND, satisfied=False)
 
 
 def test_a_scripted_month_adds_up_exactly(client, frozen_clock, stream):
@@ -50,7 +55,7 @@ def test_a_scripted_month_adds_up_exactly(client, frozen_clock, stream):
     add_stream_figures(stream.read(), clock.now())
     assert monthly_rows(MONTH, "national")["all"] == {
         "received": 3, "verified": 3, "routed": 3, "followed_up": 2, "followed_up_on_time": 1,
-        "completed": 1, "satisfied": 1, "rating_sum": 5, "rating_count": 1,
+        "completed": 2, "satisfied": 1, "not_satisfied": 1, "rating_sum": 5, "rating_count": 1,
         "days_01": 1, "days_13": 1,  # working days from routing to follow-up
     }  # fmt: skip
     by_category = monthly_rows(MONTH, "category")
