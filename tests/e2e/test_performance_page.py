@@ -47,6 +47,8 @@ def test_the_agency_table_sorts_and_opens_an_agencys_page(dev_system, page, foll
     assert heading.get_attribute("aria-sort") == "descending"
     heading.locator("button").click()
     assert heading.get_attribute("aria-sort") == "ascending"
+    sleman = page.locator("#perf-agencies tr:has(a:has-text('Kabupaten Sleman'))")
+    assert "(" in sleman.locator("td.num").nth(2).inner_text()  # a share with its counts
     page.click("#perf-agencies a:has-text('Kabupaten Sleman')")
     page.wait_for_selector("#perf-heading:has-text('Kabupaten Sleman')")
     assert page.is_hidden("#perf-agencies-card") and page.is_visible("#perf-back")

@@ -94,8 +94,15 @@ const COLUMNS = [["label", "perf.agency"], ["routed", "perf.col.routed", "count"
   ["satisfaction_rate", "perf.satisfaction", "share"], ["average_rating", "perf.rating", "number"],
   ["median_working_days_to_follow_up", "perf.median", "number"]];
 
+// Behind each share in the table, its counts: "85% (17/20)".
+const BEHIND = { follow_up_rate: ["followed_up", "verified"], on_time_rate: ["followed_up_on_time", "followed_up"],
+  satisfaction_rate: ["satisfied", "answered"] };
+
 function cell(row, [name, , kind]) {
-  if (kind === "share") return el("td", { class: "num", text: percent(row[name]) });
+  if (kind === "share") {
+    const [part, whole] = BEHIND[name];
+    return el("td", { class: "num", text: `${percent(row[name])} (${row[part]}/${row[whole]})` });
+  }
   if (kind) return el("td", { class: "num", text: number(row[name]) });
   return el("td", {}, row.key === "-" ? document.createTextNode(row.label)
     : el("a", { href: `#agency=${encodeURIComponent(row.key)}`, text: row.label }));
