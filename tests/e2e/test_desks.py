@@ -23,6 +23,19 @@ def _routed(system, agency="pemkab-sleman", **overrides):
     return filed["tracking_id"], verified.json()["agency_link"]
 
 
+def _followed_up(system):
+    """A routed report its agency has followed up (through the agency link, as a clerk would)."""
+    tracking_id, link = _routed(system)
+    answer = requests.post(
+        f"{system.url}/api/reports/{tracking_id}/actions",
+        json={"action": "follow_up", "note": "Sudah ditangani."},
+        headers={"X-Agency-Token": link.partition("#token=")[2]},
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    return tracking_id, link
+
+
 def test_the_verify_form_starts_from_the_agency_the_reporter_chose(dev_system, page):
     filed = _file_by_api(dev_system.url, agency="kemenkes")
     _admin_opens(page, dev_system.url, filed["tracking_id"])

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_desks import _routed
+from tests.e2e.test_desks import _followed_up
 from tests.e2e.test_track_page import _figures_once_added
 
 pytestmark = pytest.mark.e2e
@@ -14,14 +14,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def followed_up(dev_system):
-    tracking_id, link = _routed(dev_system)
-    answer = requests.post(
-        f"{dev_system.url}/api/reports/{tracking_id}/actions",
-        json={"action": "follow_up", "note": "Sudah ditangani."},
-        headers={"X-Agency-Token": link.partition("#token=")[2]},
-        timeout=10,
-    )
-    assert answer.status_code == 200
+    _followed_up(dev_system)
     return _figures_once_added(dev_system.url)
 
 

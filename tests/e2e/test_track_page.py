@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_desks import _routed
+from tests.e2e.test_desks import _followed_up, _routed
 from tests.e2e.test_pages import _file_by_api
 
 pytestmark = pytest.mark.e2e
@@ -113,14 +113,7 @@ def _figures_once_added(url: str) -> dict:
 
 
 def test_the_on_time_share_says_what_it_is_a_share_of(dev_system, page):
-    tracking_id, link = _routed(dev_system)
-    followed = requests.post(
-        f"{dev_system.url}/api/reports/{tracking_id}/actions",
-        json={"action": "follow_up", "note": "Sudah ditangani."},
-        headers={"X-Agency-Token": link.partition("#token=")[2]},
-        timeout=10,
-    )
-    assert followed.status_code == 200
+    _followed_up(dev_system)
     stats = _figures_once_added(dev_system.url)
     page.goto(f"{dev_system.url}/reports.html")
     page.wait_for_selector("#fig-ontime-count:not(:empty)")
