@@ -1,4 +1,5 @@
-"""Dev-only pages: the local mailbox (what SES was asked to send) and the clock control."""
+"""Dev-only pages: the local mailbox (what SES and SNS were asked to send: mail and SMS) and
+the clock control."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
+from moto.sns.models import sns_backends
 
 from chalicelib import clock
 
@@ -19,20 +21,31 @@ _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <form method="post" action="/dev/clock"><label>Move the clock forward by
 <input name="days" type="number" min="0" max="60" value="1"> day(s)</label>
 <button type="submit">Advance</button></form>
-<p>{count} message(s), newest first.</p><ol reversed>{items}</ol></main></body></html>"""
+<p>{count} message(s), newest first.</p><ol reversed>{items}</ol>
+<h2>SMS</h2><p>{sms_count} SMS, newest first.</p><ol reversed>{sms_items}</ol>
+</main></body></html>"""
 
 
 def _messages(region: str) -> list[Any]:
     return list(ses_backends[DEFAULT_ACCOUNT_ID][region].sent_messages)
 
 
+def _sms(region: str) -> list[tuple[str, str]]:
+    """(phone, text) of every SMS SNS was asked to send, oldest first."""
+    return list(sns_backends[DEFAULT_ACCOUNT_ID][region].sms_messages.values())
+
+
 def mailbox_json(region: str) -> bytes:
-    rows = [
-        {"index": i, "to": m.destinations.get("ToAddresses", []), "subject": m.subject,
-         "html": m.body}
+    mail = [
+        {"channel": "email", "index": i, "to": m.destinations.get("ToAddresses", []),
+         "subject": m.subject, "text": m.subject, "html": m.body}
         for i, m in enumerate(_messages(region))
     ]  # fmt: skip
-    return json.dumps(list(reversed(rows))).encode()
+    sms = [
+        {"channel": "sms", "index": i, "to": [phone], "text": text}
+        for i, (phone, text) in enumerate(_sms(region))
+    ]
+    return json.dumps(list(reversed(mail)) + list(reversed(sms))).encode()
 
 
 def mailbox_page(region: str) -> bytes:
@@ -42,12 +55,18 @@ def mailbox_page(region: str) -> bytes:
         f"{html.escape(', '.join(m.destinations.get('ToAddresses', [])))}</li>"
         for i, m in reversed(list(enumerate(messages)))
     )
+    sms = _sms(region)
+    sms_items = "".join(
+        f"<li>{html.escape(phone)}: {html.escape(text)}</li>" for phone, text in reversed(sms)
+    )
     offset = getattr(clock.current(), "offset", timedelta(0))
     page = _PAGE.format(
         now=clock.now().isoformat(timespec="minutes"),
         offset=offset,
         count=len(messages),
         items=items,
+        sms_count=len(sms),
+        sms_items=sms_items,
     )
     return page.encode()
 

@@ -28,11 +28,21 @@ class Notice:
     # "citizen", "coordinator", "unit", "copy" or "admin": made later
     link: str | None = None
     agency: str | None = None  # whose link, when not the handling agency's (copies)
+    channel: str = "email"  # or "sms": a reporter who gave a phone number and no email
 
     @property
     def digest(self) -> bool:
         """Escalations are gathered into one mail per recipient per sweep."""
         return self.kind.startswith("digest.")
+
+
+def reporter_contact(report: Report) -> tuple[str | None, str]:
+    """Where a reporter is told things: their email, else their phone by SMS, else nowhere."""
+    if report.reporter.email:
+        return report.reporter.email, "email"
+    if report.reporter.phone:
+        return report.reporter.phone, "sms"
+    return None, "email"
 
 
 # Mail to the government side is in Indonesian; the citizen gets the report's language.
@@ -63,12 +73,12 @@ def plan_notices(
     before: Report | None, after: Report, event: Event, contacts: Contacts
 ) -> list[Notice]:
     notices: list[Notice] = []
-    citizen = after.reporter.email
+    citizen, channel = reporter_contact(after)
     desk = list(contacts.agency_desks.get(after.agency or "", ()))
 
     def to_citizen(kind: str, link: str | None = "citizen") -> None:
         # Planned even without an address: the service records what could not be delivered.
-        notices.append(Notice(kind, citizen, after.language.value, link))
+        notices.append(Notice(kind, citizen, after.language.value, link, channel=channel))
 
     def to_all(kind: str, addresses: list[str], link: str | None) -> None:
         notices.extend(Notice(kind, to, OFFICIAL_LANGUAGE, link) for to in addresses)
@@ -140,7 +150,8 @@ def _escalation_notices(report: Report, contacts: Contacts, desk: list[str]) -> 
     ]
     if level == 3:
         # UU 25/2009: the citizen may take an unanswered complaint to the Ombudsman.
+        citizen, channel = reporter_contact(report)
         notices.append(
-            Notice("citizen.ombudsman", report.reporter.email, report.language.value, "citizen")
+            Notice("citizen.ombudsman", citizen, report.language.value, "citizen", channel=channel)
         )
     return notices

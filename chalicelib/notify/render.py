@@ -106,3 +106,11 @@ def render(*, kind: str, to: str, language: str, data: dict[str, Any], link: str
         text=environment.get_template("email.txt.j2").render(page),
         html=environment.get_template("email.html.j2").render(page),
     )
+
+
+def render_sms(*, kind: str, language: str, data: dict[str, Any], link: str | None) -> str:
+    """One short message: the mail's subject (it names the report), then its one link."""
+    params = _labels(data, language)
+    subject = translate(f"mail.{kind}.subject", language, **params)
+    text = translate("sms.message", language, subject=subject)
+    return f"{text} {link}" if link else text

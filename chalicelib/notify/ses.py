@@ -5,21 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from chalicelib.notify.failures import TRANSIENT, SendFailed
 from chalicelib.notify.render import Email
 from chalicelib.settings import get_settings
-
-
-class SendFailed(Exception):
-    """SES did not take the message; ``retry`` says whether trying again may help."""
-
-    def __init__(self, reason: str, *, retry: bool) -> None:
-        super().__init__(reason)
-        self.retry = retry
-
-
-# Errors that say "not now" rather than "never": throttling and SES's own trouble.
-_TRANSIENT = {"Throttling", "ThrottlingException", "MaxSendingRateExceeded",
-              "ServiceUnavailable", "InternalFailure", "RequestTimeout"}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +42,6 @@ def send(email: Email) -> str:
         return str(_client().send_email(**request)["MessageId"])
     except ClientError as error:
         code = error.response.get("Error", {}).get("Code", "")
-        raise SendFailed(code or "ClientError", retry=code in _TRANSIENT) from error
+        raise SendFailed(code or "ClientError", retry=code in TRANSIENT) from error
     except BotoCoreError as error:  # network trouble: worth another try
         raise SendFailed(type(error).__name__, retry=True) from error

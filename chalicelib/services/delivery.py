@@ -1,5 +1,7 @@
-"""Delivering the outbox: each mail is claimed, rendered, sent and marked, with back-off on
-failure and a dead end ("parked") after too many, where operators see it.
+"""Delivering the outbox: each mail (or SMS, to a reporter who gave only a phone number) is
+claimed, rendered, sent and marked, with back-off on failure and a dead end ("parked") after
+too many, where operators see it. A number that opted out of SMS is never sent to; the
+report records it for the admins.
 
 The guarantee is *at least once*: a claim holds a lease longer than any function may run,
 and every mark after the attempt is conditional on still holding that claim, so two workers
@@ -10,15 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from aws_lambda_powertools import Logger
 
 from chalicelib.notify import ses
-from chalicelib.notify.render import render
+from chalicelib.notify import sms as notify_sms
+from chalicelib.notify.failures import SendFailed
+from chalicelib.notify.render import render, render_sms
 from chalicelib.services.metrics import count
 from chalicelib.settings import get_settings
 from chalicelib.store import outbox
 from chalicelib.store.models import OutboxModel
+from chalicelib.store.reports import record_unsent
 
 logger = Logger(service="lapor")
 # Lambda's longest timeout: whatever a notifier's timeout is set to, a claim outlives it.
@@ -44,26 +50,42 @@ def deliver(item: OutboxModel, now: datetime, report: DeliveryReport) -> None:
     claim = outbox.claim(item, now, LEASE)
     if claim is None:
         return  # delivered already, or another worker holds it
-    if outbox.is_blocked(item.to):
+    sms = item.channel == "sms"
+    if sms and notify_sms.opted_out(item.to):
+        outbox.stop(item, claim, "suppressed", "the number opted out of SMS")
+        if item.tracking_id:
+            record_unsent(item.tracking_id, f"{item.data.get('seq', 0)}:{item.kind}")
+        count("SmsOptedOut")
+        report.suppressed.append(item.id)
+        return
+    if not sms and outbox.is_blocked(item.to):
         outbox.stop(item, claim, "suppressed", "address bounced or complained")
         report.suppressed.append(item.id)
         return
     try:
-        email = render(
-            kind=item.kind, to=item.to, language=item.language, data=item.data, link=item.link_url
-        )
+        message = _rendered(item)
     except Exception as error:  # a broken template or intent: retried, then parked
         reason = f"render: {type(error).__name__}: {error}"
         _failed(item, claim, now, reason, retry=True, report=report)
         return
     try:
-        message_id = ses.send(email)
-    except ses.SendFailed as failure:
+        message_id = notify_sms.send(item.to, message) if sms else ses.send(message)
+    except SendFailed as failure:
         _failed(item, claim, now, str(failure), retry=failure.retry, report=report)
         return
     outbox.mark_sent(item, claim, now, message_id)
-    count("EmailsSent")
+    count("SmsSent" if sms else "EmailsSent")
     report.sent.append(item.id)
+
+
+def _rendered(item: OutboxModel) -> Any:
+    if item.channel == "sms":
+        return render_sms(
+            kind=item.kind, language=item.language, data=item.data, link=item.link_url
+        )
+    return render(
+        kind=item.kind, to=item.to, language=item.language, data=item.data, link=item.link_url
+    )
 
 
 def _failed(
@@ -75,7 +97,7 @@ def _failed(
     retry: bool,
     report: DeliveryReport,
 ) -> None:
-    count("EmailsFailed")
+    count("SmsFailed" if item.channel == "sms" else "EmailsFailed")
     if retry and item.attempts < get_settings().max_send_attempts:
         outbox.retry_later(item, claim, now + backoff(item.attempts), reason)
         report.retrying.append(item.id)

@@ -31,9 +31,9 @@ def contacts() -> Contacts:
 def intents_for(
     before: Report | None, after: Report, event: Event, now: datetime
 ) -> list[OutboxModel]:
-    """The mail a step calls for. It may change ``after``, which is saved with the mail: the
-    reporter's token follows a key rotation, and a message for a reporter who left no email
-    address is recorded on the report for the admins instead of being dropped in silence."""
+    """The mail (and SMS) a step calls for. It may change ``after``, which is saved with them:
+    the reporter's token follows a key rotation, and a message for a reporter who left neither
+    email nor phone is recorded on the report for the admins instead of being dropped."""
     refresh_token(after)
     intents = []
     for notice in plan_notices(before, after, event, contacts()):
@@ -75,6 +75,7 @@ def _intent(notice: Notice, to: str, report: Report, event: Event, now: datetime
         link_url=link,
         tracking_id=report.tracking_id,
         line=notice.digest,
+        channel=notice.channel,
     )
 
 
@@ -85,6 +86,7 @@ def report_facts(report: Report, event: Event, link: str | None) -> dict[str, An
     due = report.stage_due_at
     return {
         "tracking_id": report.tracking_id,
+        "seq": event.seq,
         "title": report.title,
         "status": report.status.value,
         "category": report.category,

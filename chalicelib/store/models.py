@@ -279,6 +279,7 @@ class OutboxModel(Model):
 
     id = UnicodeAttribute(hash_key=True)
     kind = UnicodeAttribute()
+    channel = UnicodeAttribute(null=True)  # "sms"; absent: email
     to = UnicodeAttribute()
     language = UnicodeAttribute()
     link_url = UnicodeAttribute(null=True)

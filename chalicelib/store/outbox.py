@@ -39,10 +39,12 @@ def new_intent(
     link_url: str | None = None,
     tracking_id: str | None = None,
     line: bool = False,
+    channel: str = "email",
 ) -> OutboxModel:
     item = OutboxModel(
         id=intent,
         kind=kind,
+        channel=None if channel == "email" else channel,  # absent: email, as before SMS
         to=to,
         language=language,
         link_url=link_url,

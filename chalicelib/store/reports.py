@@ -356,3 +356,17 @@ def public_reports_created_between(start: datetime, end: datetime) -> Iterator[R
         ids = [entry.tracking_id for entry in entries]
         for first in range(0, len(ids), 100):
             yield from (_from_model(m) for m in ReportModel.batch_get(ids[first : first + 100]))
+
+
+def record_unsent(tracking_id: str, entry: str) -> None:
+    """Note on the report a message that could not reach its reporter (an SMS to a number
+    that opted out), for the admins. The version moves on, so a step saved from an older read
+    fails and reloads rather than writing the note away."""
+    ReportModel._get_connection().update_item(
+        tracking_id,
+        actions=[
+            ReportModel.undelivered.set((ReportModel.undelivered | []).append([entry])),
+            ReportModel.version.add(1),
+        ],
+        condition=ReportModel.tracking_id.exists(),
+    )

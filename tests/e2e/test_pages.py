@@ -336,8 +336,18 @@ def test_the_reporter_can_lift_their_own_confidentiality_from_the_track_page(dev
     assert mine["confidential"] is False
 
 
-def test_the_admin_sees_what_a_phone_only_reporter_could_not_be_sent(dev_system, page):
+def test_a_phone_only_reporter_gets_an_sms_the_dev_mailbox_lists(dev_system):
     filed = _file_by_api(dev_system.url, reporter={"name": "Pak Darto", "phone": "0812 7777 1234"})
+    _tick(dev_system.url)
+    messages = requests.get(f"{dev_system.url}/dev/mail.json", timeout=10).json()
+    [sms] = [m for m in messages if m["to"] == ["+6281277771234"]]
+    assert sms["channel"] == "sms" and filed["tracking_id"] in sms["text"]
+
+
+def test_the_admin_sees_what_a_number_that_refuses_sms_was_not_sent(dev_system, page):
+    # moto treats numbers ending in 99 as opted out of SMS
+    filed = _file_by_api(dev_system.url, reporter={"name": "Pak Darto", "phone": "0812 7777 1299"})
+    _tick(dev_system.url)
     _admin_opens(page, dev_system.url, filed["tracking_id"])
     page.wait_for_selector("text=1 pesan belum sampai ke pelapor")
 

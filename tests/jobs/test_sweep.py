@@ -241,16 +241,6 @@ def test_a_report_flagged_for_the_ombudsman_stays_flagged_through_a_hold(routed)
     assert routed[1].tracking_id not in [r.tracking_id for r in escalated(3)]
 
 
-def test_a_phone_only_reporter_is_not_skipped_in_silence(aws):
-    report = routed_report(DEFAULT_NOW, reporter={"name": "Budi", "phone": "0812 3456 7890"})
-    held = agency_acts(report, Command(Action.HOLD, note="Mohon foto."), DEFAULT_NOW)
-    assert [entry.split(":")[1] for entry in held.undelivered] == [
-        "citizen.receipt",
-        "citizen.status",
-        "citizen.info_requested",
-    ]
-
-
 def _links(mail) -> list[str]:
     return [html.unescape(href) for href in re.findall(r'href="([^"]+)"', mail.html)]
 

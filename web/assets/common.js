@@ -155,7 +155,7 @@ export function renderReport(view) {
   } else if (view.view === "agency" && view.anonymous) {
     card.append(el("p", { class: "notice", text: t("agency.anonymous") }));
   }
-  if (view.undelivered?.length) {  // admins: messages a phone-only reporter could not be sent
+  if (view.undelivered?.length) {  // admins: messages a reporter could not be sent
     card.append(el("p", { class: "notice", text: t("r.undelivered", { count: view.undelivered.length }) }));
   }
   if (view.duplicate_of) card.append(fact("r.duplicate_of", view.duplicate_of));
