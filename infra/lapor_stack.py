@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
+from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack, custom_resources
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -26,7 +26,7 @@ from constructs import Construct
 
 from infra.analytics import Analytics
 from infra.bundle import optimize
-from infra.monitoring import Monitoring
+from infra.monitoring import SMS_MONTHLY_LIMIT_USD, Monitoring
 from infra.tables import all_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +57,21 @@ class CertificateStack(Stack):
         self.certificate = acm.Certificate(
             self, "Site", domain_name=site_domain,
             validation=acm.CertificateValidation.from_dns())  # fmt: skip
+
+
+def _sms_settings(scope: Construct) -> None:
+    """The account's SMS settings, which CloudFormation has no resource for: transactional
+    by default, sent as LAPOR where allowed, and a monthly spend limit (an alarm watches it)."""
+    attributes = {"MonthlySpendLimit": str(SMS_MONTHLY_LIMIT_USD), "DefaultSenderID": "LAPOR",
+                  "DefaultSMSType": "Transactional"}  # fmt: skip
+    call = custom_resources.AwsSdkCall(
+        service="SNS", action="setSMSAttributes", parameters={"attributes": attributes},
+        physical_resource_id=custom_resources.PhysicalResourceId.of("lapor-sms-settings"))  # fmt: skip
+    custom_resources.AwsCustomResource(
+        scope, "SmsSettings", on_create=call, on_update=call,
+        policy=custom_resources.AwsCustomResourcePolicy.from_statements([iam.PolicyStatement(
+            actions=["sns:SetSMSAttributes"], resources=["*"])]),
+        install_latest_aws_sdk=False)  # fmt: skip
 
 
 class LaporStack(Stack):
@@ -163,6 +178,7 @@ class LaporStack(Stack):
         }  # fmt: skip
         roles = {name: self._role(name) for name in FUNCTIONS}
         self._grant(roles, attachments, link_secret, mail_domain, configuration_set, dead_letters)
+        _sms_settings(self)
         analytics = Analytics(self, "Analytics", stage=stage, removal_policy=keep)
         # The stream's events as they come; on the 1st, last month compacted.
         roles["Performance"].add_to_policy(
@@ -355,8 +371,18 @@ class LaporStack(Stack):
                                 resource_name=configuration_set.configuration_set_name),
             ],
         )  # fmt: skip
+        # SMS to a phone number names no resource, so Publish is allowed on "*" and denied on
+        # every topic: the notifiers may text reporters and publish nowhere else.
+        texts = iam.PolicyStatement(
+            actions=["sns:Publish", "sns:CheckIfPhoneNumberIsOptedOut"], resources=["*"]
+        )
+        no_topics = iam.PolicyStatement(
+            effect=iam.Effect.DENY, actions=["sns:Publish"],
+            resources=[self.format_arn(service="sns", resource="*")])  # fmt: skip
         for function in ("Notifier", "NotifierRetry"):
             roles[function].add_to_policy(send)
+            roles[function].add_to_policy(texts)
+            roles[function].add_to_policy(no_topics)
         for function in ("Notifier", "Performance"):
             dead_letters[function].grant_send_messages(roles[function])
 

@@ -15,6 +15,9 @@ DAY = Duration.days(1)
 FIVE_MINUTES = Duration.minutes(5)
 
 
+SMS_MONTHLY_LIMIT_USD = 200  # SNS stops sending SMS for the month past it
+
+
 def _lapor(name: str, period: Duration = DAY) -> cloudwatch.Metric:
     """A business metric the app emits (EMF, namespace Lapor, dimension service)."""
     return cloudwatch.Metric(namespace="Lapor", metric_name=name, dimensions_map={"service": "lapor"},
@@ -77,9 +80,10 @@ class Monitoring(Construct):
             cloudwatch.GraphWidget(title="Follow-up rate", left=[follow_up_rate]),
         )  # fmt: skip
         dashboard.add_widgets(
-            cloudwatch.GraphWidget(title="Email", left=[
+            cloudwatch.GraphWidget(title="Email and SMS", left=[
                 _lapor("EmailsSent", FIVE_MINUTES), _lapor("EmailsFailed", FIVE_MINUTES),
-                _lapor("EmailsParked", FIVE_MINUTES)]),
+                _lapor("EmailsParked", FIVE_MINUTES), _lapor("SmsSent", FIVE_MINUTES),
+                _lapor("SmsFailed", FIVE_MINUTES), _lapor("SmsOptedOut", FIVE_MINUTES)]),
             cloudwatch.GraphWidget(title="API requests and errors", left=[
                 api_metric("Count"), api_metric("4XXError"), api_metric("5XXError")]),
             cloudwatch.GraphWidget(title="API latency (p90)", left=[api_metric("Latency", "p90")]),
@@ -101,6 +105,15 @@ class Monitoring(Construct):
             _lapor("EmailsParked", FIVE_MINUTES).create_alarm(self, "EmailsParked", threshold=0,
                 comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
                 evaluation_periods=1, alarm_description="Mail gave up after every retry.",
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING),
+            _lapor("SmsFailed", FIVE_MINUTES).create_alarm(self, "SmsFailing", threshold=5,
+                evaluation_periods=1, alarm_description="SNS refused more than 5 SMS in 5 minutes "
+                "(spend limit reached, a country blocked, or throttling).",
+                treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING),
+            cloudwatch.Metric(namespace="AWS/SNS", metric_name="SMSMonthToDateSpentUSD",
+                statistic="Maximum", period=Duration.hours(6)).create_alarm(
+                self, "SmsSpend", threshold=SMS_MONTHLY_LIMIT_USD * 0.8, evaluation_periods=1,
+                alarm_description="SMS spending passed 80% of the monthly limit.",
                 treat_missing_data=cloudwatch.TreatMissingData.NOT_BREACHING),
             cloudwatch.Metric(namespace="AWS/SES", metric_name="Reputation.BounceRate",
                 statistic="Maximum", period=Duration.hours(1)).create_alarm(

@@ -15,8 +15,16 @@ from chalicelib.store.models import ALL_MODELS
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_SERVICES = ("dynamodb", "s3", "secretsmanager", "ses", "sqs", "sns")
-# Actions AWS offers on no narrower resource than "*".
-UNSCOPABLE = {"dynamodb:ListStreams", "xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+# Actions AWS offers on no narrower resource than "*" (an SMS to a phone number names no
+# resource; the test below checks that whoever may text may publish to no topic).
+UNSCOPABLE = {
+    "dynamodb:ListStreams",
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+    "sns:Publish",
+    "sns:CheckIfPhoneNumberIsOptedOut",
+    "sns:SetSMSAttributes",
+}
 
 
 def _template(outdir: Path, stage: str) -> Template:
@@ -319,3 +327,22 @@ def test_analysts_query_the_compacted_months_through_glue_and_an_athena_workgrou
     configuration = workgroup["Properties"]["WorkGroupConfiguration"]
     assert configuration["EnforceWorkGroupConfiguration"] is True
     assert configuration["BytesScannedCutoffPerQuery"] > 0
+
+
+def test_whoever_may_text_reporters_may_publish_to_no_topic(prod):
+    for policy in _resources(prod, "AWS::IAM::Policy").values():
+        statements = policy["Properties"]["PolicyDocument"]["Statement"]
+        texts = [s for s in statements if s["Effect"] == "Allow" and s["Resource"] == "*"
+                 and "sns:Publish" in json.dumps(s["Action"])]  # fmt: skip
+        if texts:
+            denied = [
+                s for s in statements if s["Effect"] == "Deny" and s["Action"] == "sns:Publish"
+            ]
+            assert denied and ":sns:" in json.dumps(denied[0]["Resource"]), policy
+
+
+def test_sms_has_a_monthly_spend_limit_and_alarms(prod):
+    [settings] = _resources(prod, "Custom::AWS").values()
+    assert "MonthlySpendLimit" in json.dumps(settings["Properties"])
+    alarms = json.dumps(_resources(prod, "AWS::CloudWatch::Alarm"))
+    assert "SMSMonthToDateSpentUSD" in alarms and "SmsFailed" in alarms
