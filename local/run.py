@@ -78,7 +78,10 @@ def banner(url: str, demo: Demo) -> str:
       "description": "Lubang besar di Jalan Kaliurang km 5 membahayakan pengendara.",
       "reporter": {{"name": "Siti", "email": "siti@example.id"}}}}'
 
-  Mail sent (SES, embedded):  {url}/dev/mail
+  By SMS instead (a reporter with a phone number and no email): the same, with
+      "reporter": {{"name": "Siti", "phone": "0812 3456 7890"}}
+
+  Mail and SMS sent (SES and SNS, embedded):  {url}/dev/mail
   Move the clock forward:     curl -s -X POST {url}/dev/clock -d '{{"days": 7}}'
     (the sweep and the notifier run every 2 seconds, and at once after a move)
 
