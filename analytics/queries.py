@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chalicelib.store.analytics_files import COLUMNS
+from chalicelib.store.analytics_files import COLUMN_TYPES
 
 SQL = Path(__file__).parent / "sql"
 TABLE = "lapor_events"
-_TEXT = {"tracking_id", "agency", "province", "category", "type"}
+_SQL_TYPES = {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT"}
 _EMPTY_TABLE = "CREATE TABLE {} ({}, month VARCHAR)".format(
     TABLE,
-    ", ".join(f"{c} {'VARCHAR' if c in _TEXT else 'BIGINT'}" for c in COLUMNS),
+    ", ".join(f"{name} {_SQL_TYPES[kind]}" for name, kind in COLUMN_TYPES.items()),
 )
 
 

@@ -10,9 +10,9 @@ from aws_cdk import aws_glue as glue
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from chalicelib.store.analytics_files import COLUMNS, EVENTS, RAW
+from chalicelib.store.analytics_files import COLUMN_TYPES, EVENTS, RAW
 
-_TEXT = {"tracking_id", "agency", "province", "category", "type"}
+_GLUE_TYPES = {"string": "string", "int32": "int", "int64": "bigint"}
 SCAN_LIMIT_BYTES = 10 * 1024**3  # a query that would read more than 10 GB is stopped
 
 
@@ -63,10 +63,8 @@ class Analytics(Construct):
                     serde_info=glue.CfnTable.SerdeInfoProperty(
                         serialization_library=(
                             "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe")),
-                    columns=[glue.CfnTable.ColumnProperty(
-                        name=name, type="string" if name in _TEXT
-                        else "int" if name == "working_days" else "bigint")
-                        for name in COLUMNS],
+                    columns=[glue.CfnTable.ColumnProperty(name=name, type=_GLUE_TYPES[kind])
+                             for name, kind in COLUMN_TYPES.items()],
                 ),
             ),
         )  # fmt: skip

@@ -9,6 +9,7 @@ from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -255,22 +256,15 @@ class LaporStack(Stack):
         roles["Sweeper"].add_to_policy(iam.PolicyStatement(
             actions=["lambda:InvokeFunction"],
             resources=[chalice.get_resource("Sweeper").get_att("Arn").to_string()]))  # fmt: skip
-        notifier = self._function(chalice, "Notifier", roles["Notifier"])
-        notifier.add_event_source(sources.DynamoEventSource(
-            self.tables["OutboxModel"], starting_position=lambda_.StartingPosition.LATEST,
-            batch_size=25, bisect_batch_on_error=True, retry_attempts=5,
-            on_failure=sources.SqsDlq(dead_letters["Notifier"]),
-            filters=[lambda_.FilterCriteria.filter({"eventName": lambda_.FilterRule.is_equal("INSERT")})],
-        ))  # fmt: skip
-        # The timeline's stream: each new event's figures are added to the monthly rows. A
-        # batch is retried whole (its markers make that harmless), then split, then parked.
-        performance = self._function(chalice, "Performance", roles["Performance"])
-        performance.add_event_source(sources.DynamoEventSource(
-            self.tables["EventModel"], starting_position=lambda_.StartingPosition.TRIM_HORIZON,
-            batch_size=100, bisect_batch_on_error=True, retry_attempts=10,
-            on_failure=sources.SqsDlq(dead_letters["Performance"]),
-            filters=[lambda_.FilterCriteria.filter({"eventName": lambda_.FilterRule.is_equal("INSERT")})],
-        ))  # fmt: skip
+        # New outbox items are sent at once; the timeline's new events are added to the
+        # monthly figures. A failed batch is retried (the outbox's claims and the figures'
+        # markers make that harmless), then split, then parked in its dead-letter queue.
+        self._on_new_items(chalice, "Notifier", roles["Notifier"], self.tables["OutboxModel"],
+                           dead_letters["Notifier"], batch_size=25, retries=5,
+                           start=lambda_.StartingPosition.LATEST)  # fmt: skip
+        self._on_new_items(chalice, "Performance", roles["Performance"], self.tables["EventModel"],
+                           dead_letters["Performance"], batch_size=100, retries=10,
+                           start=lambda_.StartingPosition.TRIM_HORIZON)  # fmt: skip
         mail_events.add_subscription(
             subscriptions.LambdaSubscription(
                 self._function(chalice, "SesEvents", roles["SesEvents"]),
@@ -385,6 +379,18 @@ class LaporStack(Stack):
             roles[function].add_to_policy(no_topics)
         for function in ("Notifier", "Performance"):
             dead_letters[function].grant_send_messages(roles[function])
+
+    def _on_new_items(
+        self, chalice: Chalice, name: str, role: iam.Role, table: dynamodb.ITable,
+        dead_letters: sqs.Queue, *, batch_size: int, retries: int,
+        start: lambda_.StartingPosition,
+    ) -> None:  # fmt: skip
+        """``name`` runs on each batch of the items ``table``'s stream reports as new."""
+        self._function(chalice, name, role).add_event_source(sources.DynamoEventSource(
+            table, starting_position=start, batch_size=batch_size, bisect_batch_on_error=True,
+            retry_attempts=retries, on_failure=sources.SqsDlq(dead_letters),
+            filters=[lambda_.FilterCriteria.filter({"eventName": lambda_.FilterRule.is_equal("INSERT")})],
+        ))  # fmt: skip
 
     def _function(self, chalice: Chalice, name: str, role: iam.Role) -> lambda_.IFunction:
         return lambda_.Function.from_function_attributes(

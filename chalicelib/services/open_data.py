@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.performance import DIMENSIONS
 from chalicelib.domain.report import Report
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
-from chalicelib.store.analytics_files import COLUMNS as EVENT_COLUMNS
+from chalicelib.store.analytics_files import COLUMN_TYPES as EVENT_COLUMN_TYPES
 from chalicelib.store.analytics_files import raw_rows, write_compacted
 from chalicelib.store.open_data_files import publish
 from chalicelib.store.reports import public_reports_created_between
@@ -181,14 +180,8 @@ def publish_month(month: str) -> list[str]:
 def compact_events(month: str) -> str:
     """The month's timeline events, each once, as the Parquet file the analysts query."""
 
-    def kind(name: str) -> str:
-        if name in ("tracking_id", *DIMENSIONS):
-            return "string"
-        return "int32" if name == "working_days" else "int64"
-
-    columns = [(name, kind(name)) for name in EVENT_COLUMNS]
-    rows = [{name: row[name] for name in EVENT_COLUMNS} for row in raw_rows(month)]
-    return write_compacted(month, parquet_bytes(rows, columns))
+    rows = [{name: row[name] for name in EVENT_COLUMN_TYPES} for row in raw_rows(month)]
+    return write_compacted(month, parquet_bytes(rows, list(EVENT_COLUMN_TYPES.items())))
 
 
 def previous_month(now: datetime) -> str:

@@ -84,8 +84,9 @@ def performance_table(
     totals: dict[str, dict[str, int]] = defaultdict(dict)
     national: dict[str, int] = {}
     for month in months_between(first, last):
-        add_counts(national, monthly_rows(month, "national").get("all", {}))
-        for key, counts in _month_rows(month, by, filters).items():
+        this_month = monthly_rows(month, "national").get("all", {})
+        add_counts(national, this_month)
+        for key, counts in _month_rows(month, by, filters, this_month).items():
             add_counts(totals[key], counts)
     rows = [
         {"key": key, "label": _label(by, key, language), **summary(counts)}
@@ -95,9 +96,14 @@ def performance_table(
             "national": summary(national)}  # fmt: skip
 
 
-def _month_rows(month: str, by: str, filters: dict[str, str]) -> dict[str, dict[str, int]]:
+def _month_rows(
+    month: str, by: str, filters: dict[str, str], national: dict[str, int]
+) -> dict[str, dict[str, int]]:
+    """The month's rows of the table (``national``: the month's national row, read already)."""
+    if by == "month" and not filters:
+        return {month: national}
     if by == "month":
-        [(dimension, value)] = filters.items() or [("national", "all")]
+        [(dimension, value)] = filters.items()
         return {month: monthly_rows(month, dimension).get(value, {})}
     if by != "agency" or not filters:
         return monthly_rows(month, by)

@@ -21,8 +21,15 @@ from chalicelib.store.performance import EventFigures
 
 RAW = "analytics/raw"
 EVENTS = "analytics/events"
-# A compacted event's columns; ``month`` is the partition, in the path, not in the file.
-COLUMNS = ("tracking_id", "seq", *DIMENSIONS, *COUNTERS, "working_days")
+# A compacted event's columns and their types (the Parquet writer's names: string, int32,
+# int64); ``month`` is the partition, in the path, not in the file. The compaction, DuckDB's
+# empty table and the Glue table all read this one list.
+COLUMN_TYPES = {
+    "tracking_id": "string", "seq": "int64",
+    **dict.fromkeys(DIMENSIONS, "string"), **dict.fromkeys(COUNTERS, "int64"),
+    "working_days": "int32",
+}  # fmt: skip
+COLUMNS = tuple(COLUMN_TYPES)
 
 
 @lru_cache(maxsize=1)
