@@ -7,7 +7,10 @@ stranger would read it.
   report (such a report answers 404, as a missing one does);
 - the search index lists exactly the public reports, and a search finds exactly them;
 - the escalation level never drops inside a stage;
-- no stage's deadline passes its 60-day cap;
+- no stage's deadline, nor the one it started with, passes its 60-day cap;
+- each report counts once at most in every figure that counts reports (received exactly once,
+  verified, followed up, completed, rated), never on time without being followed up, and every
+  completion has one outcome;
 - no hold outlives its window plus one sweep;
 - a report an agency holds leaves its desk by archiving only as a duplicate of another;
 - a reroute always lands at another agency; a forward only at one of the agency's own units;
@@ -42,7 +45,7 @@ from chalicelib.domain.workflow import (
 from chalicelib.jobs.sweep import run_sweep
 from chalicelib.services import intake
 from chalicelib.services.workflow import act, workflow_context
-from chalicelib.store.models import SearchEntryModel
+from chalicelib.store.models import EventModel, SearchEntryModel
 from chalicelib.store.reports import ConcurrentUpdate, get_report, list_events
 from chalicelib.store.search import SEARCH_SHARDS
 from tests.unit.workflow_support import WELL_FORMED
@@ -153,6 +156,16 @@ class Lapor(RuleBasedStateMachine):
         if who:
             self._act(tracking_id, who, Command(Action.FORWARD, unit=unit))
 
+    @rule(tracking_id=reports, satisfied=st.booleans())
+    def the_desk_follows_up_and_the_citizen_answers(self, tracking_id, satisfied):
+        """A round of the follow-up cycle, often enough to reopen a report and follow it up
+        again (the figures count a report's first follow-up only)."""
+        desk = {"pemkab-sleman": "sleman", "pemkot-makassar": "makassar"}
+        who = desk.get(get_report(tracking_id).agency or "")
+        if who:
+            self._act(tracking_id, who, Command(Action.FOLLOW_UP, note="Sudah ditangani."))
+            self._act(tracking_id, "citizen", Command(Action.RESPOND, satisfied=satisfied))
+
     @rule(hours=st.integers(1, 24 * 20))
     def time_passes(self, hours):
         self.clock.advance(timedelta(hours=hours))
@@ -215,8 +228,24 @@ class Lapor(RuleBasedStateMachine):
         context = workflow_context(clock.now())
         for tracking_id in self.filed:
             report = get_report(tracking_id)
-            if report.stage_due_at is not None:
-                assert report.stage_due_at <= stage_cap(report, context)
+            for due in (report.stage_due_at, report.stage_first_due_at):
+                if due is not None and report.stage is not None:
+                    assert due <= stage_cap(report, context)
+
+    @invariant()
+    def a_report_counts_once_in_each_figure_that_counts_reports(self):
+        for tracking_id in self.filed:
+            counts: dict[str, int] = {}
+            for event in EventModel.query(tracking_id):
+                for name, value in (event.figures or {}).get("counts", {}).items():
+                    counts[name] = counts.get(name, 0) + value
+            assert counts.get("received") == 1
+            for name in ("verified", "followed_up", "completed", "rating_count"):
+                assert counts.get(name, 0) <= 1, name
+            assert counts.get("followed_up_on_time", 0) <= counts.get("followed_up", 0)
+            assert counts.get("satisfied", 0) + counts.get("not_satisfied", 0) + counts.get(
+                "no_response", 0
+            ) == counts.get("completed", 0)
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
