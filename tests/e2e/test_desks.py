@@ -5,7 +5,7 @@ import pytest
 import requests
 
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_pages import _admin_opens, _file_by_api, _sign_in
+from tests.e2e.test_pages import _admin_opens, _file_by_api, _sign_in, _tick
 
 pytestmark = pytest.mark.e2e
 
@@ -163,3 +163,21 @@ def test_a_report_opened_from_the_inbox_says_where_acting_starts(dev_system, pag
     page.goto(desk_link)
     page.click("#agency-view li button >> nth=0")
     page.wait_for_selector("text=Tautan kotak masuk hanya untuk membaca")
+
+
+def test_an_admin_merges_a_duplicate_and_the_reporter_is_pointed_to_the_original(dev_system, page):
+    original, _ = _routed(dev_system)
+    copy = _file_by_api(dev_system.url, reporter={"name": "Wulan", "email": "ganda2@example.id"})
+    _admin_opens(page, dev_system.url, copy["tracking_id"])
+    page.click("summary:has-text('Arsipkan')")
+    page.select_option("#archive-reason", "duplicate")
+    page.fill("#archive-duplicate_of", original)
+    page.fill("#archive-note", "Sama dengan laporan sebelumnya.")
+    page.click("form:has(#archive-reason) button[type=submit]")
+    page.wait_for_selector("#admin-report .status-archived")
+    assert original in page.inner_text("#admin-report")  # "Duplicate of …"
+    page.screenshot(path=str(ARTIFACTS / "admin-merged.png"), full_page=True)
+    _tick(dev_system.url)
+    mails = requests.get(f"{dev_system.url}/dev/mail.json", timeout=10).json()
+    told = [m for m in mails if m["to"] == ["ganda2@example.id"] and original in m["subject"]]
+    assert told and "digabung" in told[0]["subject"]
