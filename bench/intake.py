@@ -137,7 +137,6 @@ def cold_start_times(package: Path, runs: int) -> dict[str, list[float]]:
         "LAPOR_STAGE": "bench",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_LOG_LEVEL": "ERROR",
-        "PYDANTIC_DISABLE_PLUGINS": "__all__",  # as the stack sets it for every function
     }
     try:
         subprocess.run(

@@ -226,9 +226,6 @@ class LaporStack(Stack):
                     "LAPOR_ADMIN_EMAILS": admin_emails,
                     "POWERTOOLS_SERVICE_NAME": "lapor",
                     "POWERTOOLS_METRICS_NAMESPACE": "Lapor",
-                    # pydantic otherwise scans every installed package for plugins on a
-                    # container's first validation (about 4 ms of a cold start); we use none.
-                    "PYDANTIC_DISABLE_PLUGINS": "__all__",
                 },
                 "lambda_functions": {
                     "open_data": {"lambda_timeout": 900, "lambda_memory_size": 1024},

@@ -45,7 +45,7 @@ _PRIVATE = {"Cache-Control": "private, no-store", "Vary": "Authorization, X-Acce
 
 @api_route(blueprint, "/reports", methods=["POST"])
 def file_report() -> Response:
-    # Loaded on first use: the submit path needs pydantic and the schemas (~150 ms of imports),
+    # Loaded on first use: the submit path needs the validators and intake (~50 ms of imports),
     # the far more frequent tracking and feed requests do not, so their cold starts skip it.
     from chalicelib.services import intake  # noqa: PLC0415
 

@@ -241,12 +241,6 @@ def test_every_function_is_traced_and_keeps_logs_for_a_set_time(prod):
         assert any(f'"Ref": "{logical_id}"' in name for name in named), logical_id
 
 
-def test_no_function_scans_installed_packages_for_pydantic_plugins(prod):
-    for function in _resources(prod, "AWS::Serverless::Function").values():
-        variables = function["Properties"]["Environment"]["Variables"]
-        assert variables["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
-
-
 def test_the_api_is_throttled_traced_and_logs_access(prod):
     [api] = _resources(prod, "AWS::Serverless::Api").values()
     properties = api["Properties"]
