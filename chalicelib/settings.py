@@ -36,10 +36,21 @@ class Settings:
     attachments_bucket: str
     open_data_bucket: str  # the pages' bucket: CloudFront serves open-data/ from it
     analytics_bucket: str  # the timeline's events for Athena and DuckDB
+    inbound_bucket: str  # mail received by SES, raw, for the inbound function
 
     @property
     def cognito_issuer(self) -> str:
         return f"https://cognito-idp.{self.region}.amazonaws.com/{self.cognito_pool_id}"
+
+    @property
+    def mail_domain(self) -> str:
+        """The domain Lapor sends from and receives at (the From address's)."""
+        return self.mail_from.rstrip(">").rpartition("@")[2].strip().lower()
+
+    @property
+    def intake_address(self) -> str:
+        """Where citizens mail a report."""
+        return f"lapor@{self.mail_domain}"
 
     def table_name(self, name: str) -> str:
         return f"{self.table_prefix}-{name}"
@@ -83,6 +94,7 @@ def get_settings() -> Settings:
         attachments_bucket=os.environ.get("LAPOR_ATTACHMENTS_BUCKET", f"lapor-{stage}-attachments"),
         open_data_bucket=os.environ.get("LAPOR_OPEN_DATA_BUCKET", f"lapor-{stage}-site"),
         analytics_bucket=os.environ.get("LAPOR_ANALYTICS_BUCKET", f"lapor-{stage}-analytics"),
+        inbound_bucket=os.environ.get("LAPOR_INBOUND_BUCKET", f"lapor-{stage}-inbound"),
     )
 
 

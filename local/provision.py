@@ -131,9 +131,10 @@ def provision_data() -> None:
     seed_reference_data()
     provision_mail()
     provision_attachments()
-    for bucket in (get_settings().open_data_bucket, get_settings().analytics_bucket):
-        _client("s3").create_bucket(  # the open-data files; the events for analysts
-            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": get_settings().region}
+    settings = get_settings()
+    for bucket in (settings.open_data_bucket, settings.analytics_bucket, settings.inbound_bucket):
+        _client("s3").create_bucket(  # open-data files; events for analysts; received mail
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": settings.region}
         )
 
 

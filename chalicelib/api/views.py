@@ -111,6 +111,12 @@ def report_view(
     if audience is Audience.ADMIN:
         # Messages the reporter could not be sent (no email address): the admins follow up.
         view["undelivered"] = [_undelivered(entry) for entry in report.undelivered]
+        # A mailed report: how it came in and what to check before verifying it.
+        view |= {
+            "channel": report.channel,
+            "mail_verdicts": report.mail_verdicts,
+            "intake_flags": report.intake_flags,
+        }
     if audience is Audience.REPORTER:
         view["language"] = report.language.value
     if view["reporter"] is None:

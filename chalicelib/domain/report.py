@@ -136,6 +136,11 @@ class Report:
     duplicate_of: str | None = None  # archived as a duplicate of this report
     # Messages the reporter had no channel for ("<seq>:<kind>"), for the admins to follow up.
     undelivered: list[str] = field(default_factory=list)
+    channel: str = "web"  # how it came in: "web" (the form, the API) or "email"
+    # A mail's checks as SES judged them ("spf=PASS", "dkim=FAIL", …), and what the admins
+    # should look at before verifying ("dkim_fail", "spam", "virus", "files_refused").
+    mail_verdicts: list[str] = field(default_factory=list)
+    intake_flags: list[str] = field(default_factory=list)
 
     @property
     def token_hashes(self) -> list[str]:

@@ -30,6 +30,7 @@ class Action(StrEnum):
     FOLLOW_UP = "follow_up"  # agency coordinator: the public answer
     HOLD = "hold"  # agency: ask the citizen for more information (clock pauses)
     PROVIDE_INFO = "provide_info"  # citizen: answer the agency's question (clock restarts)
+    ADD_NOTE = "add_note"  # citizen: more about an open report, for the admins and the agency
     END_HOLD = "end_hold"  # system: the citizen left the question unanswered (clock restarts)
     NOT_OUR_AUTHORITY = "not_our_authority"  # agency: back to the national admin
     REQUEST_EXTENSION = "request_extension"  # agency: a longer tier, with a reason
@@ -71,7 +72,7 @@ ROLE_ACTIONS: dict[ActorRole, frozenset[Action]] = {
         }
     ),
     ActorRole.CITIZEN: frozenset(
-        {Action.PROVIDE_INFO, Action.RESPOND, Action.RATE, Action.SET_PRIVACY}
+        {Action.PROVIDE_INFO, Action.ADD_NOTE, Action.RESPOND, Action.RATE, Action.SET_PRIVACY}
     ),
     ActorRole.SYSTEM: frozenset({Action.AUTO_CLOSE, Action.ESCALATE, Action.END_HOLD}),
 }
@@ -146,6 +147,8 @@ _GUARDS: dict[Action, Callable[[Report, Actor, datetime], bool]] = {
     Action.FOLLOW_UP: lambda r, a, now: _coordinator(r, a),
     Action.HOLD: lambda r, a, now: _coordinator(r, a),
     Action.PROVIDE_INFO: lambda r, a, now: r.status is Status.DISPOSITIONED and r.on_hold,
+    # On hold, the reporter's words answer the question (provide_info) and restart the clock.
+    Action.ADD_NOTE: lambda r, a, now: r.status in _OPEN and not r.on_hold,
     Action.END_HOLD: lambda r, a, now: (
         r.status is Status.DISPOSITIONED
         and r.on_hold
@@ -454,6 +457,11 @@ def _provide_info(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     _resume(r, ctx)
 
 
+def _add_note(r: Report, a: Actor, c: Command, ctx: Context) -> None:
+    """Nothing moves: the note is on the timeline, where the desks read it."""
+    _require(c, "internal_note")
+
+
 def _end_hold(r: Report, a: Actor, c: Command, ctx: Context) -> None:
     _resume(r, ctx)
 
@@ -521,6 +529,7 @@ _EFFECTS: dict[Action, Callable[[Report, Actor, Command, Context], None]] = {
     Action.FOLLOW_UP: _follow_up,
     Action.HOLD: _hold,
     Action.PROVIDE_INFO: _provide_info,
+    Action.ADD_NOTE: _add_note,
     Action.END_HOLD: _end_hold,
     Action.NOT_OUR_AUTHORITY: _not_our_authority,
     Action.REQUEST_EXTENSION: _request_extension,

@@ -27,6 +27,7 @@ class Email:
     subject: str
     text: str
     html: str
+    reply_to: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,15 @@ def _facts(params: dict[str, Any], language: str) -> list[tuple[str, str]]:
     ]
 
 
-def render(*, kind: str, to: str, language: str, data: dict[str, Any], link: str | None) -> Email:
+def render(
+    *,
+    kind: str,
+    to: str,
+    language: str,
+    data: dict[str, Any],
+    link: str | None,
+    reply_to: str | None = None,
+) -> Email:
     reports = [_labels(line, language) for line in data.get("reports", [])]
     params = _labels(data, language) if not reports else {"count": len(reports)}
     action = translate(f"mail.{kind}.action", language)
@@ -105,6 +114,7 @@ def render(*, kind: str, to: str, language: str, data: dict[str, Any], link: str
         subject=page["subject"],
         text=environment.get_template("email.txt.j2").render(page),
         html=environment.get_template("email.html.j2").render(page),
+        reply_to=reply_to,
     )
 
 

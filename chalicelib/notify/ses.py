@@ -36,6 +36,8 @@ def send(email: Email) -> str:
             },
         },
     }
+    if email.reply_to:
+        request["ReplyToAddresses"] = [email.reply_to]
     if settings.ses_configuration_set:
         request["ConfigurationSetName"] = settings.ses_configuration_set
     try:

@@ -84,7 +84,12 @@ def _rendered(item: OutboxModel) -> Any:
             kind=item.kind, language=item.language, data=item.data, link=item.link_url
         )
     return render(
-        kind=item.kind, to=item.to, language=item.language, data=item.data, link=item.link_url
+        kind=item.kind,
+        to=item.to,
+        language=item.language,
+        data=item.data,
+        link=item.link_url,
+        reply_to=item.reply_to,
     )
 
 

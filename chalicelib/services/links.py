@@ -7,11 +7,19 @@ from datetime import datetime, timedelta
 
 from chalicelib.auth.link_keys import link_keys
 from chalicelib.auth.links import AgencyLink, sign_link
+from chalicelib.auth.reply_addresses import reply_address as sign_reply_address
 from chalicelib.domain.workflow import AGENCY_ACTIONS, Action
 from chalicelib.settings import get_settings
 
 COORDINATOR_ACTIONS = frozenset(a.value for a in AGENCY_ACTIONS - {Action.UNIT_REPLY})
 UNIT_ACTIONS = frozenset({Action.UNIT_REPLY.value})
+
+
+def reply_address(tracking_id: str, desk: str, now: datetime) -> str:
+    """The Reply-To of a mail about the report to ``desk``, valid as long as its links."""
+    settings = get_settings()
+    expires = now + timedelta(days=settings.link_ttl_days)
+    return sign_reply_address(tracking_id, desk, expires, link_keys(), settings.mail_domain)
 
 
 def link_url(token: str) -> str:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from chalicelib.auth.reply_addresses import agency_desk, reporter_desk
 from chalicelib.domain.notices import Contacts, Notice, plan_notices
 from chalicelib.domain.report import Event, Report
 from chalicelib.services import links
@@ -76,7 +77,23 @@ def _intent(notice: Notice, to: str, report: Report, event: Event, now: datetime
         tracking_id=report.tracking_id,
         line=notice.digest,
         channel=notice.channel,
+        reply_to=_reply_to(notice, report, now),
     )
+
+
+def _reply_to(notice: Notice, report: Report, now: datetime) -> str | None:
+    """Mail to the reporter or to the desk handling the report can be answered by replying."""
+    if notice.channel != "email" or notice.digest:
+        return None
+    match notice.link:
+        case "citizen":
+            return links.reply_address(report.tracking_id, reporter_desk(), now)
+        case "coordinator" if report.agency:
+            return links.reply_address(report.tracking_id, agency_desk(report.agency), now)
+        case "unit" if report.agency and report.unit:
+            desk = agency_desk(report.agency, report.unit)
+            return links.reply_address(report.tracking_id, desk, now)
+    return None
 
 
 def report_facts(report: Report, event: Event, link: str | None) -> dict[str, Any]:

@@ -163,6 +163,9 @@ class ReportModel(Model):
     unit_due_at = UTCDateTimeAttribute(null=True)
     duplicate_of = UnicodeAttribute(null=True)
     undelivered = ListAttribute(of=UnicodeAttribute, null=True)
+    channel = UnicodeAttribute(default="web")
+    mail_verdicts = ListAttribute(of=UnicodeAttribute, null=True)
+    intake_flags = ListAttribute(of=UnicodeAttribute, null=True)
 
     feed_any_view = _feed_view("feed", "feed_any")
     feed_by_category_view = _feed_view("feed-category", "feed_by_category")
@@ -283,6 +286,7 @@ class OutboxModel(Model):
     to = UnicodeAttribute()
     language = UnicodeAttribute()
     link_url = UnicodeAttribute(null=True)
+    reply_to = UnicodeAttribute(null=True)  # a signed reply address: answers reach the report
     data = JSONAttribute(default=dict)
     tracking_id = UnicodeAttribute(null=True)
     status = UnicodeAttribute()  # pending, sent, parked, suppressed, line, digested

@@ -40,6 +40,7 @@ def new_intent(
     tracking_id: str | None = None,
     line: bool = False,
     channel: str = "email",
+    reply_to: str | None = None,
 ) -> OutboxModel:
     item = OutboxModel(
         id=intent,
@@ -48,6 +49,7 @@ def new_intent(
         to=to,
         language=language,
         link_url=link_url,
+        reply_to=reply_to,
         data=data,
         tracking_id=tracking_id,
         created_at=now,

@@ -233,10 +233,11 @@ _PLAIN = (
     "held_working_days", "reopen_count", "extension_tier", "routed_at", "returned_by",
     "archive_reason", "outcome", "rating", "rating_comment", "escalation_level",
     "next_work_at", "token_kid", "stage_started_at", "stage_first_due_at", "verified_at",
-    "hold_until", "unit_due_at", "duplicate_of",
+    "hold_until", "unit_due_at", "duplicate_of", "channel",
 )  # fmt: skip
 _LISTS = (
     "attachments", "reply_attachments", "copies_to", "earlier_token_hashes", "undelivered",
+    "mail_verdicts", "intake_flags",
 )  # fmt: skip
 _NUMBERS = ("latitude", "longitude")
 _INTEGERS = ("event_count", "held_working_days", "reopen_count", "rating", "escalation_level")

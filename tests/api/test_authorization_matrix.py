@@ -23,6 +23,7 @@ ACTIONS = {
     "not_our_authority": {"note": "Jalan nasional."},
     "request_extension": {"tier": "coordination", "note": "Perlu koordinasi."},
     "provide_info": {"note": "Foto terlampir."},
+    "add_note": {"internal_note": "Lubangnya makin lebar."},
     "respond": {"satisfied": True},
     "rate": {"rating": 4},
     "reroute": {"agency": "pemkot-makassar", "note": "Lokasinya di Makassar."},
@@ -30,7 +31,7 @@ ACTIONS = {
     "send_link": {},
 }
 AGENCY_ACTIONS = {"forward", "follow_up", "hold", "not_our_authority", "request_extension"}
-CITIZEN_ACTIONS = {"provide_info", "respond", "rate", "set_privacy"}
+CITIZEN_ACTIONS = {"provide_info", "add_note", "respond", "rate", "set_privacy"}
 ADMIN_ACTIONS = {"verify", "archive", "set_privacy", "reroute", "change_category", "send_link"}
 
 
@@ -51,8 +52,9 @@ def expected(caller: str, action: str, confidential: bool, anonymous: bool) -> i
         "admin": {"set_privacy": privacy, "verify": 409, "archive": 400}
         | dict.fromkeys({"reroute", "change_category", "send_link"}, 200),
         "own_agency": dict.fromkeys(AGENCY_ACTIONS, 200),  # unit_reply: not on this link
-        # nothing to answer yet; privacy is the reporter's own
-        "own_citizen": dict.fromkeys(CITIZEN_ACTIONS, 409) | {"set_privacy": privacy},
+        # nothing to answer yet; privacy is the reporter's own; a note may come at any time
+        "own_citizen": dict.fromkeys(CITIZEN_ACTIONS, 409)
+        | {"set_privacy": privacy, "add_note": 200},
     }
     if caller in own:
         return own[caller].get(action, 403)

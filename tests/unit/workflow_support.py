@@ -74,6 +74,7 @@ WELL_FORMED = {
     Action.FOLLOW_UP: {"note": NOTE},
     Action.HOLD: {"note": NOTE},
     Action.PROVIDE_INFO: {"note": NOTE},
+    Action.ADD_NOTE: {"internal_note": NOTE},
     Action.END_HOLD: {},
     Action.NOT_OUR_AUTHORITY: {"note": NOTE},
     Action.REQUEST_EXTENSION: {

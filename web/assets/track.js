@@ -29,6 +29,7 @@ const citizenForms = (view) => ({
     { name: "note", label: "track.comment", long: true },
   ],
   provide_info: [{ name: "note", label: "track.answer", long: true }],
+  add_note: [{ name: "internal_note", label: "track.add_note", long: true }],
 });
 
 // The report's way in four steps: each done (when), current (due when), or still to come.

@@ -1,0 +1,45 @@
+"""What a reply says of its own: the text above the quoted mail and the signature.
+
+Mail programs mark what they quote in a few ways: lines opened by ">", an attribution line
+("On … wrote:", "Pada … menulis:"), an Outlook header block ("-----Original Message-----",
+"From: …" with "Sent:"), or a divider. A signature opens with "-- " (RFC 3676) or the
+phone programs' "Sent from …" / "Dikirim dari …". The reply is what comes before the first
+of them. The common reply parsers know English only, hence these few patterns."""
+
+from __future__ import annotations
+
+import re
+
+_QUOTE_STARTS = [
+    re.compile(r"^>"),
+    re.compile(r"^(on|pada)\b.{0,200}\b(wrote|menulis)\s*:\s*$", re.IGNORECASE),
+    re.compile(r"^-{2,}\s*(original message|pesan asli|forwarded message)", re.IGNORECASE),
+    re.compile(r"^_{10,}\s*$"),
+    re.compile(r"^(from|dari)\s*:.*@", re.IGNORECASE),
+]
+_SIGNATURE_STARTS = [
+    re.compile(r"^--\s*$"),
+    re.compile(r"^(sent from|dikirim dari)\b", re.IGNORECASE),
+]
+# Replies that only acknowledge: never a follow-up, whatever their length.
+_ACKNOWLEDGEMENTS = re.compile(
+    r"^(ok(e|ay)?|baik|siap|terima ?kasih|makasih|thanks?( you)?|noted|diterima|sudah)"
+    r"[\s,.!]*(pak|bu|ya|banyak|a lot|kak)?[\s,.!]*(terima ?kasih|thanks?( you)?)?[\s,.!]*$",
+    re.IGNORECASE,
+)
+
+
+def reply_text(text: str) -> str:
+    """The sender's own words: quoted mail and signature cut off."""
+    kept: list[str] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        stripped = line.strip()
+        if any(p.match(stripped) for p in _QUOTE_STARTS + _SIGNATURE_STARTS):
+            break
+        kept.append(line.rstrip())
+    return "\n".join(kept).strip()
+
+
+def only_acknowledges(text: str) -> bool:
+    """ "ok, terima kasih": a courtesy, not an answer."""
+    return bool(_ACKNOWLEDGEMENTS.match(" ".join(text.split())))
