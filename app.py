@@ -109,3 +109,14 @@ def ses_events(event: dict, context: Any) -> dict:
     now = clock.now()
     blocked = [a for message in sns_messages(event) for a in handle_ses_event(message, now)]
     return {"blocked": len(blocked)}
+
+
+@app.lambda_function(name="inbound")
+def inbound(event: dict, context: Any) -> dict:
+    """Mail received by SES: a report to the intake address, or a reply to a mail about one."""
+    from chalicelib.jobs.inbound_mail import handle_ses_receipt  # noqa: PLC0415
+    from chalicelib.services.metrics import flush  # noqa: PLC0415
+
+    outcomes = handle_ses_receipt(event, clock.now(), context)
+    flush()
+    return {"outcomes": outcomes}

@@ -95,6 +95,32 @@ def confirm(keys: list[str], *, owner: str, now: datetime) -> list[str]:
     return keys
 
 
+def file_problem(content_type: str, data: bytes) -> str | None:
+    """Why a file that came inside a mail may not be attached (a message key), or None: the
+    same type and size rules as an upload."""
+    if not data or len(data) > MAX_BYTES:
+        return "attachment_size"
+    if content_type not in ALLOWED_TYPES or not content_is(content_type, data[:HEAD_BYTES]):
+        return "attachment_type"
+    return None
+
+
+def store_file(filename: str, content_type: str, data: bytes) -> str:
+    """Keep a file that came inside a mail beside the uploads; its key."""
+    key = f"{_PREFIX}{uuid.uuid4().hex}/{_safe_name(filename)}"
+    _s3().put_object(
+        Bucket=get_settings().attachments_bucket, Key=key, Body=data, ContentType=content_type
+    )
+    return key
+
+
+def hold_for(keys: list[str], owner: str, now: datetime) -> None:
+    """Stored files become ``owner``'s uploads, to attach within the day (as a report or an
+    action attaches an upload: claimed in its transaction)."""
+    for key in keys:
+        record_upload(key, owner, now)
+
+
 def _first_bytes(key: str, field: str) -> tuple[int, str | None, bytes]:
     """The object's whole size, declared type and first bytes (one ranged GetObject)."""
     try:

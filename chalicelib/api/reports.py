@@ -124,21 +124,62 @@ def act_on_report(tracking_id: str) -> Response:
     try:
         new, _ = act(report, caller.actor, command, now, uploader=uploader)
     except ActionNotAllowed as refused:
-        raise ApiError(
-            409,
-            "action_not_allowed",
-            details={
-                "status": refused.status.value,
-                "allowed_actions": [a.value for a in actions_for(caller, report, now)],
-            },
-        ) from None
-    language = language_of(request)
+        raise _not_now(caller, report, refused, now) from None
+    return _acted(caller, new, command.action.value, now)
+
+
+def _not_now(caller: Caller, report: Report, refused: Exception, now: datetime) -> ApiError:
+    """409: the report's state does not allow the action now; what it does allow."""
+    return ApiError(
+        409,
+        "action_not_allowed",
+        details={
+            "status": getattr(refused, "status", report.status).value,
+            "allowed_actions": [a.value for a in actions_for(caller, report, now)],
+        },
+    )
+
+
+def _acted(caller: Caller, new: Report, action: str, now: datetime) -> Response:
+    language = language_of(blueprint.current_request)
     if can_read(caller, new):
         body = {"report": _view_for(caller, new, language, now)}
     else:  # e.g. "not our authority": the agency has just handed the report back
         body = {"report": report_summary(new, language)}
-    body |= _links_issued(new, command.action.value, now)
+    body |= _links_issued(new, action, now)
     return Response(body=body, headers=_PRIVATE)
+
+
+@api_route(blueprint, "/reports/{tracking_id}/drafts/{draft_id}", methods=["GET"])
+def read_draft(tracking_id: str, draft_id: str) -> Response:
+    """A desk's answer that came by mail, for the desk to read before publishing it."""
+    from chalicelib.services.drafts import draft_for, draft_view  # noqa: PLC0415
+
+    request = blueprint.current_request
+    caller = require_caller(request, clock.now())
+    report = load_report(tracking_id)
+    hide_unless_readable(caller, report)
+    return Response(body={"draft": draft_view(draft_for(draft_id, report, caller.actor))},
+                    headers=_PRIVATE)  # fmt: skip
+
+
+@api_route(blueprint, "/reports/{tracking_id}/drafts/{draft_id}/publish", methods=["POST"])
+def publish_draft(tracking_id: str, draft_id: str) -> Response:
+    from chalicelib.domain.workflow import Action, ActionNotAllowed  # noqa: PLC0415
+    from chalicelib.services.drafts import draft_for, publish  # noqa: PLC0415
+
+    request = blueprint.current_request
+    now = clock.now()
+    caller = require_caller(request, now)
+    report = load_report(tracking_id)
+    hide_unless_readable(caller, report)
+    draft = draft_for(draft_id, report, caller.actor)
+    authorize_action(caller, report, Action(draft.action), now)
+    try:
+        new, _ = publish(draft, report, caller.actor, now)
+    except ActionNotAllowed as refused:
+        raise _not_now(caller, report, refused, now) from None
+    return _acted(caller, new, draft.action, now)
 
 
 def _links_issued(report: Report, action: str, now: datetime) -> dict[str, str]:

@@ -15,7 +15,12 @@ from chalicelib.api.errors import ApiError, ValidationFailed
 from chalicelib.attachments import AttachmentRefused
 from chalicelib.auth.errors import AuthError
 from chalicelib.domain.errors import InvalidFields
-from chalicelib.services.errors import IdempotencyInProgress, IdempotencyKeyReused
+from chalicelib.services.errors import (
+    DraftNotFound,
+    DraftPublished,
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+)
 from chalicelib.store.reports import ConcurrentUpdate, WriteConflict
 
 
@@ -33,6 +38,10 @@ def api_route(blueprint: Blueprint, path: str, **options: Any) -> Callable:
                 raise ApiError(422, "idempotency_key_reused") from None
             except IdempotencyInProgress:
                 raise ApiError(409, "idempotency_in_progress") from None
+            except DraftNotFound:
+                raise ApiError(404, "draft_not_found") from None
+            except DraftPublished:
+                raise ApiError(409, "draft_published") from None
             except (ConcurrentUpdate, WriteConflict):
                 raise ApiError(409, "conflict") from None
             except AttachmentRefused as refused:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from chalicelib.auth.links import LinkKeys
+from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
 
 LOCAL_PART = "balas"
 _DAY = 86400
@@ -25,7 +26,7 @@ _TOKEN = re.compile(r"^balas\+([0-9a-z]{10})\.(\d{5,6})\.([0-9a-z_-]{1,12})\.([a
 
 @dataclass(frozen=True)
 class ReplyToken:
-    tracking_id: str  # as written: upper-case it before use
+    tracking_id: str  # canonical (``7KQ2M-XD4PA``)
     expires_day: int  # days since 1970-01-01 (UTC); valid through that day
     kid: str
     mac: str
@@ -43,7 +44,7 @@ def agency_desk(agency: str, unit: str | None = None) -> str:
 
 
 def _mac(key: bytes, tracking_id: str, expires_day: int, desk: str) -> str:
-    signed = f"reply:{tracking_id.lower()}:{expires_day}:{desk}".encode()
+    signed = f"reply:{_compact(tracking_id)}:{expires_day}:{desk}".encode()
     digest = hmac.new(key, signed, hashlib.sha256).digest()[:10]
     return base64.b32encode(digest).decode().lower()
 
@@ -56,7 +57,11 @@ def reply_address(
         raise ValueError(f"a reply address needs a short lower-case key id, not {kid!r}")
     day = int(expires_at.astimezone(UTC).timestamp()) // _DAY
     mac = _mac(keys.keys[kid], tracking_id, day, desk)
-    return f"{LOCAL_PART}+{tracking_id.lower()}.{day}.{kid}.{mac}@{domain}"
+    return f"{LOCAL_PART}+{_compact(tracking_id)}.{day}.{kid}.{mac}@{domain}"
+
+
+def _compact(tracking_id: str) -> str:
+    return tracking_id.replace("-", "").lower()
 
 
 def read_reply_address(address: str, domain: str) -> ReplyToken | None:
@@ -64,8 +69,12 @@ def read_reply_address(address: str, domain: str) -> ReplyToken | None:
     match = _TOKEN.match(address.strip().lower())
     if not match or match.group(5) != domain.lower():
         return None
-    tracking_id, day, kid, mac = match.group(1, 2, 3, 4)
-    return ReplyToken(tracking_id.upper(), int(day), kid, mac)
+    text, day, kid, mac = match.group(1, 2, 3, 4)
+    try:
+        tracking_id = normalize_tracking_id(text)
+    except InvalidTrackingId:
+        return None
+    return ReplyToken(tracking_id, int(day), kid, mac)
 
 
 def signed_for(token: ReplyToken, desk: str, keys: LinkKeys) -> bool:

@@ -87,6 +87,8 @@ def plan_notices(
     if before is None:
         fast_track = after.status is Status.DISPOSITIONED
         to_citizen("citizen.receipt_fast_track" if fast_track else "citizen.receipt")
+        if "files_refused" in after.intake_flags:  # a mailed report: what it could not keep
+            to_citizen("citizen.files_refused")
     if action == "archive" and after.duplicate_of:
         to_citizen("citizen.duplicate")  # names the original the reporter can follow instead
     elif action in _TO_CITIZEN:

@@ -21,12 +21,12 @@ _SIGNATURE_STARTS = [
     re.compile(r"^--\s*$"),
     re.compile(r"^(sent from|dikirim dari)\b", re.IGNORECASE),
 ]
-# Replies that only acknowledge: never a follow-up, whatever their length.
-_ACKNOWLEDGEMENTS = re.compile(
-    r"^(ok(e|ay)?|baik|siap|terima ?kasih|makasih|thanks?( you)?|noted|diterima|sudah)"
-    r"[\s,.!]*(pak|bu|ya|banyak|a lot|kak)?[\s,.!]*(terima ?kasih|thanks?( you)?)?[\s,.!]*$",
-    re.IGNORECASE,
-)
+# The words of a reply that only acknowledges ("Ok, terima kasih pak!"): never an answer.
+_COURTESIES = frozenset({
+    "ok", "oke", "okay", "okey", "baik", "siap", "terima", "kasih", "trims", "makasih", "thanks",
+    "thank", "you", "thx", "noted", "diterima", "sudah", "pak", "bu", "ibu", "bapak", "ya", "yes",
+    "banyak", "much", "a", "lot", "kak", "mas", "mbak", "sir", "madam", "salam", "hormat",
+})  # fmt: skip
 
 
 def reply_text(text: str) -> str:
@@ -41,5 +41,6 @@ def reply_text(text: str) -> str:
 
 
 def only_acknowledges(text: str) -> bool:
-    """ "ok, terima kasih": a courtesy, not an answer."""
-    return bool(_ACKNOWLEDGEMENTS.match(" ".join(text.split())))
+    """A courtesy such as "ok, terima kasih", not an answer."""
+    words = re.findall(r"\w+", text.lower())
+    return bool(words) and all(word in _COURTESIES for word in words)

@@ -9,3 +9,11 @@ class IdempotencyKeyReused(Exception):
 
 class IdempotencyInProgress(Exception):
     """A request with this Idempotency-Key is still being processed."""
+
+
+class DraftNotFound(Exception):
+    """No such draft for this report and this desk (another desk's draft does not exist)."""
+
+
+class DraftPublished(Exception):
+    """The draft was published already."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +24,18 @@ from chalicelib.store import reference
 from chalicelib.store.reports import Attaching, TrackingIdTaken, UploadTaken, create_report
 
 _ID_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """How a report came in: the web form and the API, or a mail with SES's checks."""
+
+    channel: str = "web"
+    mail_verdicts: tuple[str, ...] = ()
+    intake_flags: tuple[str, ...] = ()
+
+
+WEB = Arrival()
 # The easternmost zone: a date that is already "today" anywhere in Indonesia is not future.
 _LATEST_ZONE = ZoneInfo("Asia/Jayapura")
 
@@ -64,7 +77,7 @@ def check_references(data: ReportIn) -> None:
 
 
 def submit_report(
-    data: ReportIn, now: datetime, attaching: Attaching | None = None
+    data: ReportIn, now: datetime, attaching: Attaching | None = None, arrival: Arrival = WEB
 ) -> dict[str, Any]:
     """Store the report with its first timeline event; answer what the citizen must keep.
 
@@ -74,7 +87,7 @@ def submit_report(
     category = reference.categories()[data.category]
     for _ in range(_ID_ATTEMPTS):
         tracking_id = new_tracking_id()
-        report = _new_report(data, tracking_id, now)
+        report = _new_report(data, tracking_id, now, arrival)
         token = issue_token(report)
         if category.fast_track and category.default_agency:
             route(report, category.default_agency, ctx)
@@ -119,7 +132,7 @@ def submit_report(
     }
 
 
-def _new_report(data: ReportIn, tracking_id: str, now: datetime) -> Report:
+def _new_report(data: ReportIn, tracking_id: str, now: datetime, arrival: Arrival) -> Report:
     return Report(
         tracking_id=tracking_id,
         type=data.type,
@@ -143,4 +156,7 @@ def _new_report(data: ReportIn, tracking_id: str, now: datetime) -> Report:
         created_at=now,
         updated_at=now,
         event_count=1,
+        channel=arrival.channel,
+        mail_verdicts=list(arrival.mail_verdicts),
+        intake_flags=list(arrival.intake_flags),
     )

@@ -72,7 +72,7 @@ def _intent(notice: Notice, to: str, report: Report, event: Event, now: datetime
         to=to,
         language=notice.language,
         now=now,
-        data=report_facts(report, event, link),
+        data=report_facts(report, link, seq=event.seq, note=event.public_note),
         link_url=link,
         tracking_id=report.tracking_id,
         line=notice.digest,
@@ -96,21 +96,21 @@ def _reply_to(notice: Notice, report: Report, now: datetime) -> str | None:
     return None
 
 
-def report_facts(report: Report, event: Event, link: str | None) -> dict[str, Any]:
+def report_facts(report: Report, link: str | None, *, seq: int, note: str | None) -> dict[str, Any]:
     """What a mail may say about the report: never the reporter's identity."""
     zone = reference.agencies().get(report.agency or "")
     tz = zone.timezone if zone else get_settings().national_timezone
     due = report.stage_due_at
     return {
         "tracking_id": report.tracking_id,
-        "seq": event.seq,
+        "seq": seq,
         "title": report.title,
         "status": report.status.value,
         "category": report.category,
         "agency": report.agency,
         "unit": report.unit,
         "due_at": due.astimezone(ZoneInfo(tz)).isoformat() if due else None,
-        "note": event.public_note,
+        "note": note,
         "level": report.escalation_level,
         "reopen_count": report.reopen_count,
         "anonymous": report.anonymous,

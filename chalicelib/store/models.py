@@ -332,6 +332,27 @@ class UploadModel(Model):
     expires = TTLAttribute(null=True)
 
 
+class DraftModel(Model):
+    """A desk's answer by mail, waiting for the desk to confirm it on its page: a reply
+    changes nothing until then."""
+
+    class Meta:
+        table_name = _TableName("drafts")
+
+    id = UnicodeAttribute(hash_key=True)
+    tracking_id = UnicodeAttribute()
+    agency = UnicodeAttribute()
+    unit = UnicodeAttribute(null=True)
+    action = UnicodeAttribute()  # follow_up (the coordinator's desk) or unit_reply
+    text = UnicodeAttribute()
+    attachments = ListAttribute(of=UnicodeAttribute, null=True)  # stored files' keys
+    sender = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    status = UnicodeAttribute()  # pending, published
+    published_at = UTCDateTimeAttribute(null=True)
+    expires = TTLAttribute(null=True)
+
+
 class SearchEntryModel(Model):
     """One word of one public report: the word's list (split over shards, like the feed) holds
     its reports newest first. Written and removed in the transaction that makes a report
@@ -370,6 +391,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     OutboxModel,
     ContactModel,
     UploadModel,
+    DraftModel,
     SearchEntryModel,
     PerformanceModel,
 )

@@ -68,6 +68,17 @@ def add_intents(tx: TransactWrite, intents: Iterable[OutboxModel]) -> None:
         tx.save(item, condition=OutboxModel.id.does_not_exist())
 
 
+def save_intent(item: OutboxModel) -> bool:
+    """A mail that belongs to no report's transaction; False if it was written before."""
+    try:
+        item.save(condition=OutboxModel.id.does_not_exist())
+    except PutError as error:
+        if condition_failed(error):
+            return False
+        raise
+    return True
+
+
 def get(intent: str) -> OutboxModel | None:
     try:
         return OutboxModel.get(intent, consistent_read=True)

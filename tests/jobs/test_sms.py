@@ -22,7 +22,7 @@ OPTED_OUT = {"name": "Budi", "phone": "0812 3456 7899"}  # moto: numbers ending 
 REPORTER_KINDS = (
     "citizen.receipt", "citizen.receipt_fast_track", "citizen.duplicate", "citizen.status",
     "citizen.privacy_changed", "citizen.followed_up", "citizen.info_requested",
-    "citizen.hold_ended", "citizen.completed", "citizen.ombudsman",
+    "citizen.hold_ended", "citizen.completed", "citizen.ombudsman", "citizen.files_refused",
 )  # fmt: skip
 
 
