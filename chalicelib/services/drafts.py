@@ -3,6 +3,7 @@ publishes it there, as the same action it would have taken on the page."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -13,10 +14,12 @@ from chalicelib.services.errors import DraftNotFound, DraftPublished
 from chalicelib.services.workflow import act
 from chalicelib.store.drafts import Draft, get_draft, mark_published
 
+_DRAFT_ID = re.compile(r"[0-9a-f]{24}")  # what services.inbound_mail makes
+
 
 def draft_for(draft_id: str, report: Report, actor: Actor) -> Draft:
     """The draft, if it was made for this report by this desk."""
-    draft = get_draft(draft_id)
+    draft = get_draft(draft_id) if _DRAFT_ID.fullmatch(draft_id) else None
     if (
         draft is None
         or draft.tracking_id != report.tracking_id

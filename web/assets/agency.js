@@ -1,7 +1,9 @@
-// The agency page, opened from an emailed link (#token=…): the report and what the link allows.
+// The agency page, opened from an emailed link (#token=…): the report and what the link allows;
+// with &draft=…, the desk's answer that came by mail, to read and publish.
 import { actionForm, api, dueLine, el, failureMessage, fragmentParams, renderReport, setupPage, t } from "./common.js";
 
 const token = fragmentParams().get("token") || "";
+const draftId = fragmentParams().get("draft");
 const headers = { "X-Agency-Token": token };
 const out = document.getElementById("agency-view");
 const alertBox = document.getElementById("agency-alert");
@@ -48,11 +50,41 @@ function unitLinkCard(link) {
     el("p", { class: "break" }, el("a", { href: link, text: link })), copy, copied);
 }
 
+// The draft made from the desk's reply by mail: nothing is published until the desk says so.
+async function draftCard(trackingId) {
+  const path = `/api/reports/${encodeURIComponent(trackingId)}/drafts/${encodeURIComponent(draftId)}`;
+  const result = await api(path, { headers });
+  if (!result.ok) return el("p", { class: "error", role: "alert", text: failureMessage(result, "agency.badlink") });
+  const draft = result.data.draft;
+  const card = el("section", { class: "card", id: "draft" },
+    el("h2", { text: t("draft.heading") }),
+    el("p", { class: "meta", text: t("draft.from", { sender: draft.sender }) }),
+    el("p", { class: "pre", text: draft.text }));
+  if (draft.attachments.length) card.append(el("p", { class: "meta", text: `${t("draft.files")}: ${draft.attachments.join(", ")}` }));
+  if (draft.published) {
+    card.append(el("p", { class: "ok", role: "status", text: t("draft.published") }));
+    return card;
+  }
+  const publish = el("button", { type: "button", text: t("draft.publish") });
+  const problem = el("p", { class: "error", role: "alert" });
+  publish.addEventListener("click", async () => {
+    publish.disabled = true;
+    const sent = await api(`${path}/publish`, { method: "POST", headers });
+    publish.disabled = false;
+    if (sent.ok) return showReport(trackingId, sent.data);
+    problem.textContent = failureMessage(sent, "agency.badlink");
+    return undefined;
+  });
+  card.append(el("p", { text: t("draft.explain") }), publish, problem);
+  return card;
+}
+
 async function showReport(trackingId, done) {
   const result = await api(`/api/reports/${encodeURIComponent(trackingId)}`, { headers });
   if (!result.ok) return fail(result);
   const view = result.data;
   out.replaceChildren(renderReport(view));
+  if (draftId) out.prepend(await draftCard(trackingId));
   if (done) {  // what the last action did, above the report as it now is
     out.prepend(el("p", { class: "ok", role: "status", text: t("act.done", { status: done.report.status_label }) }));
     if (done.unit_link) out.prepend(unitLinkCard(done.unit_link));

@@ -158,6 +158,13 @@ export function renderReport(view) {
   if (view.undelivered?.length) {  // admins: messages a reporter could not be sent
     card.append(el("p", { class: "notice", text: t("r.undelivered", { count: view.undelivered.length }) }));
   }
+  if (view.channel === "email") {  // admins: a mailed report, and what its checks said
+    card.append(fact("r.channel", t("r.channel.email")));
+    if (view.intake_flags?.length) {
+      card.append(el("p", { class: "notice", id: "intake-flags",
+        text: t("r.intake_flags", { flags: view.intake_flags.map((f) => t(`flag.${f}`)).join(", ") }) }));
+    }
+  }
   if (view.duplicate_of) card.append(fact("r.duplicate_of", view.duplicate_of));
   if (view.copies_to?.length) card.append(fact("r.copies", view.copies_to.map((c) => c.label).join(", ")));
   // Each file says who sent it; an image shows itself.
