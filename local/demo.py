@@ -7,10 +7,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from chalicelib.auth.reply_addresses import agency_desk
 from chalicelib.domain.report import ActorRole
 from chalicelib.domain.workflow import Action, Actor, Command
 from chalicelib.services import intake, links
 from chalicelib.services.workflow import act
+from chalicelib.settings import get_settings
+from chalicelib.store import reference
 from chalicelib.store.reports import get_report
 
 DEMO_AGENCY = "pemkab-sleman"
@@ -33,6 +36,9 @@ class Demo:
     access_token: str
     agency_link: str
     desk_link: str
+    desk_address: str  # where the agency's mail goes
+    desk_reply_to: str  # the Reply-To of the routed report's mail to that desk
+    intake_address: str  # where citizens mail reports
 
 
 def create_demo(now: datetime) -> Demo:
@@ -53,4 +59,7 @@ def create_demo(now: datetime) -> Demo:
         access_token=filed["access_token"],
         agency_link=links.link_url(token),
         desk_link=links.link_url(links.desk_link(DEMO_AGENCY, now)),
+        desk_address=reference.agencies()[DEMO_AGENCY].emails[0],
+        desk_reply_to=links.reply_address(filed["tracking_id"], agency_desk(DEMO_AGENCY), now),
+        intake_address=get_settings().intake_address,
     )

@@ -13,6 +13,7 @@ from moto.ses.models import ses_backends
 from moto.sns.models import sns_backends
 
 from chalicelib import clock
+from chalicelib.store.models import OutboxModel
 
 _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -35,10 +36,22 @@ def _sms(region: str) -> list[tuple[str, str]]:
     return list(sns_backends[DEFAULT_ACCOUNT_ID][region].sms_messages.values())
 
 
+def _reply_addresses() -> dict[str, str]:
+    """SES message id → the Reply-To it was sent with (moto's SES does not keep it; the outbox
+    does)."""
+    return {
+        item.message_id: item.reply_to
+        for item in OutboxModel.scan(OutboxModel.reply_to.exists())
+        if item.message_id
+    }
+
+
 def mailbox_json(region: str) -> bytes:
+    reply_to = _reply_addresses()
     mail = [
         {"channel": "email", "index": i, "to": m.destinations.get("ToAddresses", []),
-         "subject": m.subject, "text": m.subject, "html": m.body}
+         "reply_to": reply_to.get(m.id), "subject": m.subject, "text": m.subject,
+         "html": m.body}
         for i, m in enumerate(_messages(region))
     ]  # fmt: skip
     sms = [
@@ -50,9 +63,16 @@ def mailbox_json(region: str) -> bytes:
 
 def mailbox_page(region: str) -> bytes:
     messages = _messages(region)
+    reply_to = _reply_addresses()
     items = "".join(
         f'<li><a href="/dev/mail/{i}">{html.escape(m.subject)}</a> → '
-        f"{html.escape(', '.join(m.destinations.get('ToAddresses', [])))}</li>"
+        f"{html.escape(', '.join(m.destinations.get('ToAddresses', [])))}"
+        + (
+            f"<br><small>Reply-To: {html.escape(reply_to[m.id])}</small>"
+            if m.id in reply_to
+            else ""
+        )
+        + "</li>"
         for i, m in reversed(list(enumerate(messages)))
     )
     sms = _sms(region)

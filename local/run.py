@@ -81,6 +81,18 @@ def banner(url: str, demo: Demo) -> str:
   By SMS instead (a reporter with a phone number and no email): the same, with
       "reporter": {{"name": "Siti", "phone": "0812 3456 7890"}}
 
+  By mail (SES receiving, embedded): POST the raw message to /dev/inbound
+    printf '%s\\r\\n' 'From: Siti <siti@example.id>' 'To: {demo.intake_address}' \\
+      'Subject: Lampu jalan mati' '' 'Lampu jalan di depan SD Negeri 2 mati sejak sepekan.' \\
+      | curl -s -X POST {url}/dev/inbound --data-binary @-
+  The agency answers the demo report by replying to its mail: a draft, published from the
+  link in the confirmation mail:
+    printf '%s\\r\\n' 'From: {demo.desk_address}' 'Subject: Re: laporan' \\
+      'To: {demo.desk_reply_to}' \\
+      '' 'Jalan sudah kami tambal pada 27 November.' \\
+      | curl -s -X POST {url}/dev/inbound --data-binary @-
+    (add ?dkim=FAIL, or spf, dmarc, spam, virus, to see a failing check refused or flagged)
+
   Mail and SMS sent (SES and SNS, embedded):  {url}/dev/mail
   Move the clock forward:     curl -s -X POST {url}/dev/clock -d '{{"days": 7}}'
     (the sweep and the notifier run every 2 seconds, and at once after a move)

@@ -19,9 +19,12 @@ from chalice.app import Chalice
 from chalice.config import Config
 from chalice.local import LocalGateway, LocalGatewayException
 
+from chalicelib import clock
 from chalicelib.store import open_data_files
 from local import devpages
 from local.provision import AdminPool, sign_in
+from local.ses_receiving import CHECKS
+from local.ses_receiving import receive as receive_mail
 from local.worker import Worker
 
 JSON = {"Content-Type": "application/json"}
@@ -163,6 +166,8 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         page_type = {"Content-Type": "text/html; charset=utf-8"}
         if path == "/dev/clock" and self.command == "POST":
             self._move_clock()
+        elif path == "/dev/inbound" and self.command == "POST":
+            self._inbound()
         elif path == "/dev/mail" and self.command == "GET":
             self._send(200, page_type, devpages.mailbox_page(region))
         elif path == "/dev/mail.json" and self.command == "GET":
@@ -172,6 +177,20 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             self._send(200 if body else 404, page_type, body or b"No such message")
         else:
             self._send(404, TEXT, b"Not found")
+
+    def _inbound(self) -> None:
+        """POST a raw RFC 822 message: what SES receiving would do with it (stored in the
+        local inbound bucket, then the inbound function), then one worker tick so that its
+        answer is in the mailbox. ?dkim=FAIL (spf, dmarc, spam, virus) sets a verdict."""
+        query = {k: v[0].upper() for k, v in parse_qs(urlsplit(self.path).query).items()}
+        verdicts = {k: v for k, v in query.items() if k in CHECKS}
+        if not self.body:
+            self._send(400, JSON, json.dumps({"error": "POST the raw message as the body"}))
+            return
+        with self.server.gateway_lock:  # the app's code, one invocation at a time
+            outcome = receive_mail(self.body, clock.now(), **verdicts)
+        self.server.worker.tick()
+        self._send(200, JSON, json.dumps(outcome))
 
     def _move_clock(self) -> None:
         """POST {"days": 3} (JSON) or days=3 (the mailbox page's form), then one worker tick

@@ -1,5 +1,4 @@
-"""Mail as SES receives it: a raw message, stored where the receipt rule's S3 action puts it,
-then handed to the inbound function with SES's verdicts."""
+"""Mail for the inbound function: raw messages, delivered as SES receiving would."""
 
 from __future__ import annotations
 
@@ -7,8 +6,7 @@ import uuid
 from email.message import EmailMessage
 from typing import Any
 
-from chalicelib.jobs.inbound_mail import handle_ses_receipt
-from chalicelib.store.inbound_mail import write_raw
+from local.ses_receiving import receive
 from tests.conftest import DEFAULT_NOW
 
 INTAKE = "lapor@lapor.example"
@@ -46,19 +44,8 @@ def raw_mail(
     return bytes(message)
 
 
-def ses_event(message_id: str, recipients: list[str], **verdicts: str) -> dict[str, Any]:
-    """SES's Lambda action event; every check PASS unless told otherwise."""
-    receipt: dict[str, Any] = {"recipients": recipients}
-    for name in ("spf", "dkim", "dmarc", "spam", "virus"):
-        receipt[f"{name}Verdict"] = {"status": verdicts.get(name, "PASS")}
-    mail = {"messageId": message_id, "destination": recipients}
-    return {"Records": [{"eventSource": "aws:ses", "ses": {"mail": mail, "receipt": receipt}}]}
-
-
 def deliver(
     raw: bytes, *, to: str = INTAKE, now=DEFAULT_NOW, message_id: str | None = None, **verdicts: str
 ) -> dict[str, Any]:
-    """Store the message as SES would and run the inbound function on it; its outcome."""
-    message_id = message_id or uuid.uuid4().hex
-    write_raw(message_id, raw)
-    return handle_ses_receipt(ses_event(message_id, [to], **verdicts), now)[0]
+    """As SES receiving would: stored, then the inbound function; its outcome."""
+    return receive(raw, now, recipients=[to], message_id=message_id, **verdicts)
