@@ -27,13 +27,14 @@ from constructs import Construct
 
 from infra.analytics import Analytics
 from infra.bundle import optimize
+from infra.inbound_mail import InboundMail
 from infra.monitoring import SMS_MONTHLY_LIMIT_USD, Monitoring
 from infra.tables import all_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 # The app's functions, by the logical id `chalice package` gives them.
 FUNCTIONS = ("APIHandler", "Sweeper", "ReferralDigest", "Notifier", "NotifierRetry", "SesEvents",
-             "Performance", "OpenData")  # fmt: skip
+             "Performance", "OpenData", "Inbound")  # fmt: skip
 # Parquet for the open-data export comes from AWS's own layer (AWS SDK for pandas, with
 # pyarrow), whose ARN AWS publishes as a public SSM parameter; never in the API's zip.
 PANDAS_LAYER_PARAMETER = "/aws/service/aws-sdk-pandas/3.16.1/{region}/py3.11/x86_64/layer-arn"
@@ -177,6 +178,8 @@ class LaporStack(Stack):
                             retention_period=Duration.days(14))
             for name in ("Notifier", "SesEvents", "Performance")
         }  # fmt: skip
+        inbound = InboundMail(self, "InboundMail", stage=stage, mail_domain=mail_domain,
+                              removal_policy=keep)  # fmt: skip
         roles = {name: self._role(name) for name in FUNCTIONS}
         self._grant(roles, attachments, link_secret, mail_domain, configuration_set, dead_letters)
         _sms_settings(self)
@@ -219,6 +222,7 @@ class LaporStack(Stack):
                     "LAPOR_ATTACHMENTS_BUCKET": attachments.bucket_name,
                     "LAPOR_OPEN_DATA_BUCKET": site.bucket_name,
                     "LAPOR_ANALYTICS_BUCKET": analytics.bucket.bucket_name,
+                    "LAPOR_INBOUND_BUCKET": inbound.bucket.bucket_name,
                     "LAPOR_COGNITO_POOL_ID": pool.user_pool_id,
                     "LAPOR_COGNITO_CLIENT_ID": desk_client.user_pool_client_id,
                     "LAPOR_MAIL_FROM": f"Lapor <no-reply@{mail_domain}>",
@@ -229,6 +233,8 @@ class LaporStack(Stack):
                 },
                 "lambda_functions": {
                     "open_data": {"lambda_timeout": 900, "lambda_memory_size": 1024},
+                    # A mail may be 40 MB; parsing it wants memory, and time on a cold start.
+                    "inbound": {"lambda_timeout": 120, "lambda_memory_size": 1024},
                 },
             },
         )  # fmt: skip
@@ -262,6 +268,8 @@ class LaporStack(Stack):
         self._on_new_items(chalice, "Performance", roles["Performance"], self.tables["EventModel"],
                            dead_letters["Performance"], batch_size=100, retries=10,
                            start=lambda_.StartingPosition.TRIM_HORIZON)  # fmt: skip
+        inbound.receive_with(self._function(chalice, "Inbound", roles["Inbound"]),
+                             roles["Inbound"])  # fmt: skip
         mail_events.add_subscription(
             subscriptions.LambdaSubscription(
                 self._function(chalice, "SesEvents", roles["SesEvents"]),
@@ -306,7 +314,7 @@ class LaporStack(Stack):
         Monitoring(
             self, "Monitoring", stage=stage, operator_email=operator_email,
             api_name="lapor", functions={name: chalice.get_resource(name).ref for name in FUNCTIONS},
-            dead_letters=list(dead_letters.values()), topic_key=self.topic_key,
+            dead_letters=[*dead_letters.values(), inbound.dead_letters], topic_key=self.topic_key,
         )  # fmt: skip
 
     def _role(self, name: str) -> iam.Role:
@@ -333,7 +341,10 @@ class LaporStack(Stack):
         tables = self.tables
         uses = {
             "APIHandler": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
-                           "OutboxModel", "UploadModel", "SearchEntryModel"),
+                           "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel"),
+            # Files a mailed report, adds a reply to its report, keeps a desk's draft.
+            "Inbound": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
+                        "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel"),
             # The sweep's steps (escalate, end a hold, close) never show or hide a report, so
             # never touch the search index.
             "Sweeper": ("ReportModel", "EventModel", "ReferenceModel", "OutboxModel"),
@@ -348,12 +359,15 @@ class LaporStack(Stack):
             for model in models:
                 tables[model].grant_read_write_data(roles[function])
         tables["PerformanceModel"].grant_read_data(roles["APIHandler"])  # /api/stats reads it
-        for function in ("APIHandler", "Sweeper"):
+        for function in ("APIHandler", "Sweeper", "Inbound"):
             link_secret.grant_read(roles[function])
         # Signing upload forms and download links, and checking that an upload exists.
         roles["APIHandler"].add_to_policy(iam.PolicyStatement(
             actions=["s3:PutObject", "s3:GetObject"],
             resources=[attachments.arn_for_objects("incoming/*")]))  # fmt: skip
+        # A mail's images and PDFs, kept beside the uploads.
+        roles["Inbound"].add_to_policy(iam.PolicyStatement(
+            actions=["s3:PutObject"], resources=[attachments.arn_for_objects("incoming/*")]))  # fmt: skip
         send = iam.PolicyStatement(
             actions=["ses:SendEmail"],
             resources=[

@@ -24,6 +24,7 @@ UNSCOPABLE = {
     "sns:Publish",
     "sns:CheckIfPhoneNumberIsOptedOut",
     "sns:SetSMSAttributes",
+    "ses:SetActiveReceiptRuleSet",  # an account's one active rule set: no resource to name
 }
 
 
@@ -106,7 +107,7 @@ def test_the_outbox_streams_new_items_and_expiring_tables_have_ttl(dev):
 
 def test_every_bucket_blocks_public_access_is_encrypted_and_refuses_plain_http(prod):
     buckets = _resources(prod, "AWS::S3::Bucket")
-    assert len(buckets) == 3  # attachments, pages (and open data), analytics
+    assert len(buckets) == 4  # attachments, pages (and open data), analytics, received mail
     for bucket in buckets.values():
         assert bucket["Properties"]["PublicAccessBlockConfiguration"] == {
             "BlockPublicAcls": True,
@@ -117,7 +118,7 @@ def test_every_bucket_blocks_public_access_is_encrypted_and_refuses_plain_http(p
         assert "BucketEncryption" in bucket["Properties"]
         assert bucket["Properties"]["LifecycleConfiguration"]["Rules"]
     policies = json.dumps(_resources(prod, "AWS::S3::BucketPolicy"))
-    assert policies.count('"aws:SecureTransport": "false"') == 3
+    assert policies.count('"aws:SecureTransport": "false"') == 4
 
 
 def test_cloudfront_serves_the_pages_and_sends_api_calls_to_api_gateway(prod):
@@ -189,7 +190,7 @@ def test_identities_and_secrets(prod):
 
 
 def test_failed_stream_batches_and_sns_deliveries_go_to_dead_letter_queues(prod):
-    prod.resource_count_is("AWS::SQS::Queue", 3)
+    prod.resource_count_is("AWS::SQS::Queue", 4)
     prod.has_resource_properties("AWS::Lambda::EventSourceMapping", {
         "DestinationConfig": {"OnFailure": Match.any_value()},
         "BisectBatchOnFunctionError": True})  # fmt: skip
@@ -228,7 +229,7 @@ def test_no_data_service_statement_names_every_resource(prod):
 def test_each_function_has_its_own_role(prod):
     functions = _resources(prod, "AWS::Serverless::Function")
     roles = {json.dumps(f["Properties"]["Role"]) for f in functions.values()}
-    assert len(functions) == 8 and len(roles) == 8
+    assert len(functions) == 9 and len(roles) == 9
 
 
 def test_every_function_is_traced_and_keeps_logs_for_a_set_time(prod):
@@ -336,7 +337,53 @@ def test_whoever_may_text_reporters_may_publish_to_no_topic(prod):
 
 
 def test_sms_has_a_monthly_spend_limit_and_alarms(prod):
-    [settings] = _resources(prod, "Custom::AWS").values()
-    assert "MonthlySpendLimit" in json.dumps(settings["Properties"])
+    calls = [json.dumps(r["Properties"]) for r in _resources(prod, "Custom::AWS").values()]
+    assert any("MonthlySpendLimit" in call for call in calls)
     alarms = json.dumps(_resources(prod, "AWS::CloudWatch::Alarm"))
     assert "SMSMonthToDateSpentUSD" in alarms and "SmsFailed" in alarms
+
+
+def test_mail_to_the_domain_is_scanned_stored_privately_then_handed_to_the_inbound_function(prod):
+    [rule] = _resources(prod, "AWS::SES::ReceiptRule").values()
+    properties = rule["Properties"]["Rule"]
+    assert properties["Recipients"] == ["lapor.example"] and properties["ScanEnabled"] is True
+    [store, invoke] = properties["Actions"]
+    assert store["S3Action"]["ObjectKeyPrefix"] == "raw/"
+    assert invoke["LambdaAction"]["InvocationType"] == "Event"
+    [inbound] = [name for name in _resources(prod, "AWS::Serverless::Function")
+                 if name.startswith("Inbound")]  # fmt: skip
+    assert invoke["LambdaAction"]["FunctionArn"] == {"Fn::GetAtt": [inbound, "Arn"]}
+    prod.has_resource_properties("AWS::Lambda::Permission", {
+        "Principal": "ses.amazonaws.com", "Action": "lambda:InvokeFunction"})  # fmt: skip
+
+
+def test_the_inbound_bucket_expires_raw_mail_and_only_ses_may_write_to_it(prod):
+    buckets = _resources(prod, "AWS::S3::Bucket")
+    [bucket] = [name for name in buckets if name.startswith("InboundMailBucket")]
+    rules = buckets[bucket]["Properties"]["LifecycleConfiguration"]["Rules"]
+    expiry = {"Prefix": "raw/", "ExpirationInDays": 90, "Status": "Enabled"}
+    assert expiry.items() <= rules[0].items()
+    [policy] = [p["Properties"]["PolicyDocument"]["Statement"]
+                for p in _resources(prod, "AWS::S3::BucketPolicy").values()
+                if p["Properties"]["Bucket"] == {"Ref": bucket}]  # fmt: skip
+    writers = [s for s in policy if s["Effect"] == "Allow" and "s3:PutObject" in json.dumps(s)]
+    assert [s["Principal"] for s in writers] == [{"Service": "ses.amazonaws.com"}]
+    assert "aws:Referer" in json.dumps(writers) or "aws:SourceAccount" in json.dumps(writers)
+
+
+def test_the_inbound_function_reads_only_the_stored_mail_and_sends_nothing_itself(prod):
+    policies = [
+        p for p in _resources(prod, "AWS::IAM::Policy").values()
+        if any(r.get("Ref", "").startswith("InboundRole") for r in p["Properties"]["Roles"])
+    ]  # fmt: skip
+    granted = json.dumps(policies)
+    assert "ses:SendEmail" not in granted and "sns:Publish" not in granted  # answers: the outbox
+    assert "/raw/*" in granted and "/incoming/*" in granted
+
+
+def test_the_rule_set_is_made_active_and_failed_invocations_wait_in_a_queue(prod):
+    calls = [json.dumps(r["Properties"]) for r in _resources(prod, "Custom::AWS").values()]
+    assert any("setActiveReceiptRuleSet" in call for call in calls)
+    prod.has_resource_properties("AWS::Lambda::EventInvokeConfig", {
+        "MaximumRetryAttempts": 2,
+        "DestinationConfig": {"OnFailure": {"Destination": Match.any_value()}}})  # fmt: skip

@@ -4,6 +4,7 @@ cannot be used is answered with what to do instead, and nothing received is lost
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import boto3
@@ -11,12 +12,16 @@ import pytest
 
 from chalicelib.domain.report import ActorRole, Status
 from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.jobs.inbound_mail import handle_ses_receipt
 from chalicelib.services import delivery
 from chalicelib.services.drafts import draft_for, publish
+from chalicelib.services.errors import IdempotencyInProgress
 from chalicelib.settings import get_settings
 from chalicelib.store import outbox
+from chalicelib.store.inbound_mail import write_raw
 from chalicelib.store.outbox import intent_id
 from chalicelib.store.reports import get_report, list_events
+from local.ses_receiving import ses_receipt_event
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.inbound import INTAKE, PDF, PNG, deliver, raw_mail
 from tests.jobs.mailbox import sent_to
@@ -275,3 +280,26 @@ def test_mail_to_an_unknown_address_is_answered_with_where_to_write(aws):
     outcome = deliver(raw_mail(to="info@lapor.example"), to="info@lapor.example")
     assert outcome["detail"] == "inbound.reply_unknown"
     assert INTAKE in sent_to_after_delivery(SITI)[0].html
+
+
+def test_ses_invoking_four_times_at_once_for_one_mail_files_one_report(aws, atomic_requests):
+    raw = raw_mail()
+    write_raw("ses-race", raw)
+    start = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def one() -> None:
+        start.wait()
+        try:
+            event = ses_receipt_event("ses-race", [INTAKE])
+            outcomes.append(handle_ses_receipt(event, DEFAULT_NOW)[0]["kind"])
+        except IdempotencyInProgress:
+            outcomes.append("in progress: SES invokes again later")
+
+    threads = [threading.Thread(target=one) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("filed") == 1
+    assert len(_subjects(SITI)) == 1  # one receipt: one report
