@@ -14,7 +14,10 @@ stranger would read it.
 - no hold outlives its window plus one sweep;
 - a report an agency holds leaves its desk by archiving only as a duplicate of another;
 - a reroute always lands at another agency; a forward only at one of the agency's own units;
-- every escalation on the timeline records the level it reached."""
+- every escalation on the timeline records the level it reached;
+- a mail moves a report only as its reporter answering a hold: a desk's reply is a draft
+  until published, and a reply from anyone but the desk its address was made for, or that
+  fails its checks, changes nothing."""
 
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ from hypothesis.stateful import (
 )
 
 from chalicelib import clock
+from chalicelib.auth.reply_addresses import agency_desk, reporter_desk
 from chalicelib.domain.report import ActorRole, Status
 from chalicelib.domain.workflow import (
     Action,
@@ -43,14 +47,18 @@ from chalicelib.domain.workflow import (
     stage_cap,
 )
 from chalicelib.jobs.sweep import run_sweep
-from chalicelib.services import intake
+from chalicelib.services import intake, links
 from chalicelib.services.workflow import act, workflow_context
 from chalicelib.store.models import EventModel, SearchEntryModel
 from chalicelib.store.reports import ConcurrentUpdate, get_report, list_events
 from chalicelib.store.search import SEARCH_SHARDS
+from local.ses_receiving import receive
+from tests.jobs.inbound import INTAKE, raw_mail
 from tests.unit.workflow_support import WELL_FORMED
 
 NAME, EMAIL, PHONE = "Rahmat Pelapor", "rahmat@rahasia.id", "+6281299990000"
+MAIL_DESKS = {"reporter": EMAIL, "pemkab-sleman": "pengaduan@slemankab.example",
+              "pemkot-makassar": "pengaduan@makassarkota.example"}  # fmt: skip
 IDENTITY = (NAME, EMAIL, PHONE)
 ACTORS = {
     "admin": Actor(ActorRole.ADMIN, id="admin"),
@@ -96,6 +104,45 @@ class Lapor(RuleBasedStateMachine):
         filed = intake.file_report(raw, body, now=clock.now(), idempotency_key=None)
         self.filed.append(filed["tracking_id"])
         return filed["tracking_id"]
+
+    @rule(
+        target=reports,
+        failing=st.lists(st.sampled_from(["spf", "dkim", "dmarc", "spam", "virus"]), max_size=2),
+    )
+    def a_citizen_mails_a_report(self, failing):
+        raw = raw_mail(sender=f"{NAME} <{EMAIL}>", subject="Pungli di loket",
+                       text="Petugas meminta uang tambahan untuk layanan yang gratis.")  # fmt: skip
+        outcome = receive(raw, clock.now(), recipients=[INTAKE], **dict.fromkeys(failing, "FAIL"))
+        self.filed.append(outcome["tracking_id"])
+        return outcome["tracking_id"]
+
+    @rule(
+        tracking_id=reports,
+        desk=st.sampled_from(["reporter", "its agency", "pemkab-sleman", "pemkot-makassar"]),
+        genuine=st.sampled_from([True, True, True, False]),
+        dkim=st.sampled_from(["PASS", "PASS", "FAIL", "GRAY"]),
+        text=st.sampled_from(["Jalan sudah kami perbaiki kemarin sore.", "Ok, terima kasih."]),
+    )
+    def someone_replies_by_mail(self, tracking_id, desk, genuine, dkim, text):
+        """To the address a mail to ``desk`` carries, from that desk or from a stranger."""
+        before = get_report(tracking_id)
+        if desk == "its agency":  # the desk that may answer, when it is one we can mail as
+            desk = before.agency if before.agency in MAIL_DESKS else "pemkab-sleman"
+        sender = MAIL_DESKS[desk] if genuine else "orang@lain.example"
+        signed = reporter_desk() if desk == "reporter" else agency_desk(desk)
+        address = links.reply_address(tracking_id, signed, clock.now())
+        raw = raw_mail(sender=sender, to=address, text=text)
+        outcome = receive(raw, clock.now(), recipients=[address], dkim=dkim)
+        after = get_report(tracking_id)
+        if outcome["kind"] == "info_provided":
+            assert (sender, desk, before.on_hold) == (EMAIL, "reporter", True)
+            assert not after.on_hold and after.status is before.status
+        elif outcome["kind"] == "note_added":
+            assert (sender, desk, after.status) == (EMAIL, "reporter", before.status)
+        else:
+            assert after.event_count == before.event_count, f"a mail moved a report: {outcome}"
+        if outcome["kind"] == "draft":
+            assert genuine and dkim == "PASS" and before.agency == desk
 
     @rule(tracking_id=reports, who=st.sampled_from(sorted(ACTORS)), data=st.data())
     def someone_acts(self, tracking_id, who, data):
