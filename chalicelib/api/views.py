@@ -83,7 +83,10 @@ def report_view(
         "updated_at": report.updated_at.isoformat(),
         "outcome": report.outcome,
         "rating": report.rating,
-        "timeline": [_event(e, language, zone, internal=internal) for e in events],
+        "timeline": [
+            _event(e, language, zone, internal=internal, reporter=audience is Audience.REPORTER)
+            for e in events
+        ],
     }
     view["attachment_count"] = len(report.attachments) + len(report.reply_attachments)
     if audience is not Audience.PUBLIC:
@@ -157,7 +160,9 @@ def _action_key(event: Event) -> str:
     return f"action.{event.action}"
 
 
-def _event(event: Event, language: str, zone: ZoneInfo, *, internal: bool) -> dict[str, Any]:
+def _event(
+    event: Event, language: str, zone: ZoneInfo, *, internal: bool, reporter: bool = False
+) -> dict[str, Any]:
     shown: dict[str, Any] = {
         "seq": event.seq,
         "at": event.at.isoformat(),
@@ -173,4 +178,6 @@ def _event(event: Event, language: str, zone: ZoneInfo, *, internal: bool) -> di
         shown["from_status"] = event.from_status.value if event.from_status else None
         shown["actor_id"] = event.actor_id
         shown["internal_note"] = event.internal_note
+    elif reporter and event.action == "add_note":
+        shown["internal_note"] = event.internal_note  # the reporter's own words, to them
     return shown

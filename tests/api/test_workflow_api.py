@@ -6,7 +6,7 @@ import pytest
 
 from chalicelib.store.models import EventModel
 from chalicelib.store.reports import get_report
-from tests.api.helpers import act, agency_header, bearer, post_report, valid_report
+from tests.api.helpers import act, agency_header, bearer, post_report, valid_report, verified
 
 
 @pytest.fixture
@@ -93,6 +93,17 @@ def test_citizens_see_public_notes_only(client, admin_token, filed):
         text = json.dumps(client.http.get(f"/api/reports/{tid}", headers=headers).json_body)
         assert "pernah melapor" not in text and "pos darurat" not in text
         assert "Sudah ditangani." in text
+
+
+def test_the_reporter_reads_their_own_note_and_the_public_does_not(client, filed):
+    tid = verified(filed["tracking_id"])  # public: the note must still not show
+    noted = act(client, tid, _citizen(filed), action="add_note", internal_note="Makin lebar.")
+    assert noted.status_code == 200
+    [own] = [e for e in noted.json_body["report"]["timeline"] if e["action"] == "add_note"]
+    assert own["internal_note"] == "Makin lebar."
+    assert "from_status" not in own  # the desks' fields stay theirs
+    public = client.http.get(f"/api/reports/{tid}")
+    assert public.status_code == 200 and "Makin lebar." not in json.dumps(public.json_body)
 
 
 def test_the_agency_sees_internal_notes_of_its_report(client, admin_token, filed):

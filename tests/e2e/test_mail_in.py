@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.e2e.test_pages import _admin_opens
+from tests.jobs.inbound import PNG, raw_mail
+
 pytestmark = pytest.mark.e2e
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -68,3 +71,32 @@ def test_the_desk_answers_by_reply_and_publishes_the_draft_from_its_page(own_dev
     assert page.get_by_role("button", name="Terbitkan tindak lanjut").count() == 0
     view = requests.get(f"{url}/api/reports/{tracking_id}", timeout=10).json()
     assert view["status"] == "followed_up"
+
+
+def test_the_admin_sees_how_a_mailed_report_came_in_and_what_to_check(own_dev_system, page):
+    url = own_dev_system.url
+    raw = raw_mail(files=(("foto.png", "image/png", PNG), ("virus.exe", "application/x-msdownload",
+                                                             b"MZ" + b"0" * 64)))  # fmt: skip
+    outcome = requests.post(f"{url}/dev/inbound?spf=FAIL", data=raw, timeout=30).json()
+    assert outcome["kind"] == "filed"
+    _admin_opens(page, url, outcome["tracking_id"])
+    flags = page.locator("#intake-flags")
+    flags.wait_for()
+    assert flags.inner_text() == "Periksa sebelum verifikasi: SPF gagal, sebagian lampiran ditolak"
+    assert page.get_by_text("Masuk melalui:").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "admin-mailed-report.png"), full_page=True)
+
+
+def test_the_mailed_reporter_finds_rahasia_on_and_can_add_a_note(own_dev_system, page):
+    url = own_dev_system.url
+    outcome = requests.post(f"{url}/dev/inbound", data=raw_mail(), timeout=30).json()
+    receipt = next(m for m in _mail(url) if outcome["tracking_id"] in m["subject"])
+    page.goto(html.unescape(re.findall(r'href="([^"]+)"', receipt["html"])[-1]))
+    page.get_by_role("heading", name="Jalan berlubang di Kaliurang").wait_for()
+    page.click("summary:has-text('Tambahkan keterangan')")
+    page.fill("#add_note-internal_note", "Lubangnya makin lebar setelah hujan.")
+    page.get_by_role("button", name="Tambahkan keterangan").click()
+    page.get_by_text("Pelapor menambahkan keterangan").wait_for()
+    # the page shows the new truth: the reporter's own words on their timeline
+    assert page.get_by_text("Lubangnya makin lebar setelah hujan.").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "track-mailed-report-note.png"), full_page=True)
