@@ -87,12 +87,14 @@ def _one_line(text: str) -> str:
 
 def _text(message: EmailMessage) -> str:
     """The plain-text body, or the HTML one as text; '' when there is neither."""
-    try:
-        body = message.get_body(preferencelist=("plain", "html"))
-        content = body.get_content() if body is not None else ""
-    except (LookupError, ValueError, AttributeError):  # unknown charset, broken encoding
+    body = message.get_body(preferencelist=("plain", "html"))
+    if body is None:
         return ""
-    if body is not None and body.get_content_subtype() == "html":
+    try:
+        content = body.get_content()
+    except (LookupError, ValueError):  # a charset Python does not know: read it as UTF-8
+        content = (body.get_payload(decode=True) or b"").decode("utf-8", errors="replace")
+    if body.get_content_subtype() == "html":
         content = html_to_text(content)
     return _tidy(content)
 

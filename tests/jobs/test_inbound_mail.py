@@ -127,6 +127,24 @@ def test_a_mail_too_short_to_be_a_report_is_answered(aws):
     assert _subjects(SITI) == ["Laporan Anda terlalu singkat"]
 
 
+BROKEN_MIME = (
+    b"From: Siti <siti@example.id>\r\nTo: lapor@lapor.example\r\nSubject: Sampah menumpuk\r\n"
+    b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+    b"--b1\r\nContent-Type: text/plain; charset=unknown-8bit\r\n\r\n"
+    b"Sampah di pasar Beringharjo tidak diangkut sejak Senin.\r\n"
+    b"--b1\r\nContent-Type: image/png; name=a.png\r\nContent-Transfer-Encoding: base64\r\n"
+    b"Content-Disposition: attachment; filename=a.png\r\n\r\n!!!not base64 at all%%%\r\n"
+)  # no closing boundary, an unknown charset, an attachment that is not base64
+
+
+def test_a_mail_with_broken_mime_is_read_as_far_as_it_goes(aws):
+    outcome = deliver(BROKEN_MIME)
+    assert outcome["kind"] == "filed"
+    report = get_report(outcome["tracking_id"])
+    assert report.description == "Sampah di pasar Beringharjo tidak diangkut sejak Senin."
+    assert report.attachments == [] and "files_refused" in report.intake_flags
+
+
 def test_a_mail_without_a_sender_is_kept_for_the_operators_and_not_answered(aws):
     raw = b"Subject: ?\r\n\r\nTidak ada pengirim di pesan ini sama sekali, hanya teks."
     outcome = deliver(raw, message_id="no-sender")

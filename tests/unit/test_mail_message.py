@@ -4,6 +4,8 @@ reply's own words without what it quotes."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chalicelib.domain.mail_message import MalformedMail, html_to_text, parse_mail
 from chalicelib.domain.reply_text import only_acknowledges, reply_text
@@ -64,3 +66,14 @@ def test_a_courtesy_is_only_an_acknowledgement(text):
 @pytest.mark.parametrize("text", ["Baik, jalan sudah ditambal.", "Terima kasih, foto terlampir"])
 def test_an_answer_is_not_a_courtesy(text):
     assert not only_acknowledges(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600), st.sampled_from([b"", b"MIME-Version: 1.0\r\n"
+       b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n"]))  # fmt: skip
+def test_any_bytes_after_a_sender_are_read_or_called_malformed_never_a_crash(tail, head):
+    try:
+        mail = parse_mail(b"From: a@example.id\r\nTo: lapor@lapor.example\r\n" + head + tail)
+    except MalformedMail:
+        return
+    assert mail.sender == "a@example.id" and isinstance(mail.text, str)
