@@ -11,6 +11,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from chalicelib.store.analytics_files import COLUMN_TYPES, EVENTS, RAW
+from infra.buckets import private_bucket
 
 _GLUE_TYPES = {"string": "string", "int32": "int", "int64": "bigint"}
 SCAN_LIMIT_BYTES = 10 * 1024**3  # a query that would read more than 10 GB is stopped
@@ -20,12 +21,8 @@ class Analytics(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, stage: str,
                  removal_policy: RemovalPolicy) -> None:  # fmt: skip
         super().__init__(scope, construct_id)
-        self.bucket = s3.Bucket(
-            self, "Bucket",
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            removal_policy=removal_policy,
+        self.bucket = private_bucket(
+            self, "Bucket", removal_policy=removal_policy,
             lifecycle_rules=[
                 # The stream's files are compacted on the 1st; kept a month more for a re-run.
                 s3.LifecycleRule(prefix=f"{RAW}/", expiration=Duration.days(62)),

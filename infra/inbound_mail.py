@@ -17,6 +17,7 @@ from aws_cdk import custom_resources as cr
 from constructs import Construct
 
 from chalicelib.store.inbound_mail import PREFIX
+from infra.buckets import private_bucket
 
 KEEP_RAW_DAYS = 90  # long enough for operators to look into a mail nobody could read
 
@@ -27,12 +28,8 @@ class InboundMail(Construct):
         super().__init__(scope, construct_id)
         self.stage = stage
         self.mail_domain = mail_domain
-        self.bucket = s3.Bucket(
-            self, "Bucket",
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            removal_policy=removal_policy,
+        self.bucket = private_bucket(
+            self, "Bucket", removal_policy=removal_policy,
             lifecycle_rules=[s3.LifecycleRule(prefix=PREFIX, expiration=Duration.days(KEEP_RAW_DAYS))],
         )  # fmt: skip
         self.dead_letters = sqs.Queue(

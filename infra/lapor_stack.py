@@ -26,6 +26,7 @@ from chalice.cdk import Chalice
 from constructs import Construct
 
 from infra.analytics import Analytics
+from infra.buckets import private_bucket
 from infra.bundle import optimize
 from infra.inbound_mail import InboundMail
 from infra.monitoring import SMS_MONTHLY_LIMIT_USD, Monitoring
@@ -97,11 +98,8 @@ class LaporStack(Stack):
         retention = logs.RetentionDays.ONE_YEAR if production else logs.RetentionDays.ONE_MONTH
         self.tables = all_tables(self, stage)
 
-        attachments = s3.Bucket(
+        attachments = private_bucket(
             self, "Attachments",
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
             versioned=production,
             removal_policy=keep,
             cors=[s3.CorsRule(allowed_methods=[s3.HttpMethods.POST],
@@ -113,11 +111,8 @@ class LaporStack(Stack):
                     transition_after=Duration.days(90))]),
             ],
         )  # fmt: skip
-        site = s3.Bucket(
+        site = private_bucket(
             self, "Site",
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
             removal_policy=keep,
             lifecycle_rules=[s3.LifecycleRule(noncurrent_version_expiration=Duration.days(30))],
         )  # fmt: skip

@@ -24,14 +24,14 @@ from chalicelib.domain.mail_checks import FAIL, MailChecks
 from chalicelib.domain.mail_message import InboundMail, MalformedMail, parse_mail
 from chalicelib.domain.notices import OFFICIAL_LANGUAGE
 from chalicelib.domain.reply_text import only_acknowledges, reply_text
-from chalicelib.domain.report import ActorRole, Language, Report, ReportType
+from chalicelib.domain.report import ActorRole, Language, Report, Reporter, ReportType
 from chalicelib.domain.text import clean_text
 from chalicelib.domain.workflow import Action, Actor, Command, allowed_actions
 from chalicelib.services import links
 from chalicelib.services.intake import Arrival, check_references, submit_report
 from chalicelib.services.metrics import count
 from chalicelib.services.notifications import report_facts
-from chalicelib.services.schemas import ReporterIn, ReportIn
+from chalicelib.services.schemas import ReportIn
 from chalicelib.services.workflow import act
 from chalicelib.settings import get_settings
 from chalicelib.store import reference
@@ -115,7 +115,7 @@ def _new_report(received: _Received) -> Outcome:
         title=title[:MAX_TITLE].strip(),
         description=text,
         category=MAILED_CATEGORY,
-        reporter=ReporterIn(
+        reporter=Reporter(
             name=clean_text(mail.sender_name)[:100] or mail.sender.split("@")[0],
             email=mail.sender,
         ),

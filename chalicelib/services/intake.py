@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib import attachments
 from chalicelib.domain.errors import FieldProblems, InvalidFields
-from chalicelib.domain.report import ActorRole, Event, Report, Reporter, Status
+from chalicelib.domain.report import ActorRole, Event, Report, Status
 from chalicelib.domain.search_terms import index_change
 from chalicelib.domain.tracking import new_tracking_id
 from chalicelib.domain.workflow import route, schedule_work, start_verification
@@ -148,9 +148,7 @@ def _new_report(data: ReportIn, tracking_id: str, now: datetime, arrival: Arriva
         anonymous=data.anonymous,
         confidential=data.confidential,
         language=data.language,
-        reporter=Reporter(
-            name=data.reporter.name, email=data.reporter.email, phone=data.reporter.phone
-        ),
+        reporter=data.reporter,
         access_token_hash="",  # set by issue_token
         attachments=list(data.attachments),
         created_at=now,

@@ -18,7 +18,7 @@ from pydantic_core import core_schema as cs
 
 from chalicelib.domain.email_address import InvalidEmail, normalize_email
 from chalicelib.domain.errors import FieldProblems, InvalidFields
-from chalicelib.domain.report import Language, ReportType
+from chalicelib.domain.report import Language, Reporter, ReportType
 from chalicelib.domain.text import clean_text
 from chalicelib.domain.workflow import Action, Command
 
@@ -111,19 +111,12 @@ def _dataclass(cls: type, schemas: dict[str, cs.CoreSchema]) -> cs.CoreSchema:
 
 
 @dataclass(frozen=True)
-class ReporterIn:
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-
-
-@dataclass(frozen=True)
 class ReportIn:
     type: ReportType
     title: str
     description: str
     category: str
-    reporter: ReporterIn
+    reporter: Reporter
     agency: str | None = None
     location: str | None = None
     latitude: float | None = None
@@ -142,7 +135,7 @@ def _not_in_future(value: date | None, info: cs.ValidationInfo) -> date | None:
     return value
 
 
-_REPORTER = _dataclass(ReporterIn, {
+_REPORTER = _dataclass(Reporter, {
     "name": _optional_clean_text(100),
     "email": _nullable(cs.str_schema(max_length=254), then=_checked_email),
     "phone": _nullable(cs.str_schema(max_length=32), then=normalize_phone),

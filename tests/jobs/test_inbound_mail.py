@@ -129,7 +129,7 @@ def test_a_mail_too_short_to_be_a_report_is_answered(aws):
 
 BROKEN_MIME = (
     b"From: Siti <siti@example.id>\r\nTo: lapor@lapor.example\r\nSubject: Sampah menumpuk\r\n"
-    b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+    b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n'
     b"--b1\r\nContent-Type: text/plain; charset=unknown-8bit\r\n\r\n"
     b"Sampah di pasar Beringharjo tidak diangkut sejak Senin.\r\n"
     b"--b1\r\nContent-Type: image/png; name=a.png\r\nContent-Transfer-Encoding: base64\r\n"
