@@ -48,6 +48,7 @@ def file_report(
     idempotency_key: str | None,
     uploader: str = "public",
     lambda_context: Any = None,
+    arrival: Arrival = WEB,
 ) -> dict[str, Any]:
     """Validate and store a new report; with an Idempotency-Key, at most once per key.
     ``uploader`` is who the caller is for the uploads the report attaches."""
@@ -56,12 +57,12 @@ def file_report(
     attachments.confirm(data.attachments, owner=uploader, now=now)
     attaching = Attaching(tuple(data.attachments), uploader) if data.attachments else None
     if idempotency_key is None:
-        return submit_report(data, now, attaching)
+        return submit_report(data, now, attaching, arrival)
     return run_once(
         "submit_report",
         idempotency_key,
         body,
-        lambda: submit_report(data, now, attaching),
+        lambda: submit_report(data, now, attaching, arrival),
         lambda_context=lambda_context,
     )
 

@@ -44,7 +44,7 @@ def view_attribute(filters: tuple[str, ...]) -> str:
     return "_".join(("feed_by", *filters)) if filters else "feed_any"
 
 
-def _view_value(values: tuple[str, ...]) -> str:
+def view_value(values: tuple[str, ...]) -> str:
     return "|".join(values) if values else "all"
 
 
@@ -57,7 +57,7 @@ def view_keys(report: Report) -> dict[str, str]:
     }
     shard = shard_of(report.tracking_id, FEED_SHARDS)
     return {
-        view_attribute(chosen): f"{_view_value(tuple(values[f] for f in chosen))}#{shard}"
+        view_attribute(chosen): f"{view_value(tuple(values[f] for f in chosen))}#{shard}"
         for size in range(len(FILTERS) + 1)
         for chosen in itertools.combinations(FILTERS, size)
     }
@@ -74,7 +74,7 @@ def public_feed(
     given = {"category": category, "agency": agency, "status": status}
     chosen = tuple(f for f in FILTERS if given[f] is not None)
     attribute = view_attribute(chosen)
-    value = _view_value(tuple(str(given[f]) for f in chosen))
+    value = view_value(tuple(str(given[f]) for f in chosen))
     index = getattr(ReportModel, f"{attribute}_view")
     positions = _decode(cursor, attribute, value) if cursor else [None] * FEED_SHARDS
 

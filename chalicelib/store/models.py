@@ -353,6 +353,22 @@ class DraftModel(Model):
     expires = TTLAttribute(null=True)
 
 
+class ApiKeyModel(Model):
+    """An integrator's key for the Open311 API: only its hash is kept. Each key's requests in
+    the current minute are counted here, for its own limit."""
+
+    class Meta:
+        table_name = _TableName("api-keys")
+
+    id = UnicodeAttribute(hash_key=True)
+    secret_hash = UnicodeAttribute()
+    name = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    revoked_at = UTCDateTimeAttribute(null=True)
+    minute = UnicodeAttribute(null=True)  # "2026-11-29T02:15"
+    used = NumberAttribute(default=0)  # requests in that minute
+
+
 class SearchEntryModel(Model):
     """One word of one public report: the word's list (split over shards, like the feed) holds
     its reports newest first. Written and removed in the transaction that makes a report
@@ -392,6 +408,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     ContactModel,
     UploadModel,
     DraftModel,
+    ApiKeyModel,
     SearchEntryModel,
     PerformanceModel,
 )

@@ -3,6 +3,7 @@ transaction: no request path ever scans a table."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections.abc import Iterable, Iterator
@@ -26,7 +27,7 @@ from chalicelib.domain.report import (
 )
 from chalicelib.domain.search_terms import NO_INDEX_CHANGE, IndexChange
 from chalicelib.store.conditions import condition_failed
-from chalicelib.store.feed import FEED_SHARDS, view_keys
+from chalicelib.store.feed import FEED_SHARDS, view_attribute, view_keys, view_value
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import (
     EventModel,
@@ -357,6 +358,39 @@ def public_reports_created_between(start: datetime, end: datetime) -> Iterator[R
         ids = [entry.tracking_id for entry in entries]
         for first in range(0, len(ids), 100):
             yield from (_from_model(m) for m in ReportModel.batch_get(ids[first : first + 100]))
+
+
+def newest_public_reports(
+    *,
+    start: datetime,
+    end: datetime,
+    limit: int,
+    category: str | None = None,
+    statuses: tuple[str, ...] = (),
+) -> list[Report]:
+    """The newest public reports filed in [start, end], at most ``limit``, read whole: each
+    shard of the view (one per status asked for) read newest first up to the limit, merged,
+    then the chosen ones in BatchGetItems of 100."""
+    chosen = tuple(f for f, given in (("category", category), ("status", statuses)) if given)
+    index = getattr(ReportModel, f"{view_attribute(chosen)}_view")
+    entries = []
+    for status in statuses or (None,):
+        given = {"category": category, "status": status}
+        value = view_value(tuple(str(given[f]) for f in chosen))
+        for shard in range(FEED_SHARDS):
+            results = index.query(
+                f"{value}#{shard}",
+                range_key_condition=ReportModel.created_at.between(start, end),
+                scan_index_forward=False,
+                limit=limit,
+            )
+            entries += itertools.islice(results, limit)
+    entries.sort(key=lambda entry: entry.created_at, reverse=True)
+    ids = [entry.tracking_id for entry in entries[:limit]]
+    found = {}
+    for first in range(0, len(ids), 100):
+        found |= {m.tracking_id: m for m in ReportModel.batch_get(ids[first : first + 100])}
+    return [_from_model(found[i]) for i in ids if i in found]
 
 
 def record_unsent(tracking_id: str, entry: str) -> None:

@@ -1,0 +1,160 @@
+"""Open311 GeoReport v2 over HTTP: `/open311/v2/<resource>.json|.xml`, answers and errors in the
+shapes the specification gives, so that any GeoReport client works unchanged.
+
+API Gateway matches whole path segments, so `services.json` is one segment: each route reads
+its format from the segment's extension."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl
+from xml.etree import ElementTree
+
+from chalice import Blueprint, Response
+
+from chalicelib import clock
+from chalicelib.api.requests import language_of
+from chalicelib.i18n import translate
+from chalicelib.services.open311 import (
+    Open311Error,
+    discovery,
+    file_request,
+    find_requests,
+    get_request,
+    service_definition,
+    services,
+)
+from chalicelib.settings import get_settings
+
+blueprint = Blueprint(__name__)
+FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
+FORM = "application/x-www-form-urlencoded"
+# XML element names: a list's root, and each of its items.
+_LISTS = {"services": ("services", "service"), "requests": ("service_requests", "request"),
+          "errors": ("errors", "error")}  # fmt: skip
+
+
+def _split(segment: str) -> tuple[str, str]:
+    """``services.json`` → ("services", "json"); an unknown format is a 404 in JSON."""
+    name, _, extension = segment.rpartition(".")
+    if extension not in FORMATS or not name:
+        raise _Refused("json", Open311Error(404, "open311.error.format"))
+    return name, extension
+
+
+class _Refused(Exception):
+    def __init__(self, extension: str, error: Open311Error) -> None:
+        super().__init__(error.key)
+        self.extension, self.error = extension, error
+
+
+def _answer(extension: str, kind: str, body: Any, status: int = 200) -> Response:
+    payload = json.dumps(body, ensure_ascii=False) if extension == "json" else _xml(kind, body)
+    return Response(body=payload, status_code=status,
+                    headers={"Content-Type": FORMATS[extension]})  # fmt: skip
+
+
+def _xml(kind: str, body: Any) -> str:
+    if kind in _LISTS:
+        root_name, item_name = _LISTS[kind]
+        root = ElementTree.Element(root_name)
+        for item in body:
+            _fill(ElementTree.SubElement(root, item_name), item)
+    else:
+        root = ElementTree.Element(kind)
+        _fill(root, body)
+    return '<?xml version="1.0" encoding="utf-8"?>' + ElementTree.tostring(root, "unicode")
+
+
+def _fill(element: ElementTree.Element, value: Any) -> None:
+    """Dicts become child elements; lists of dicts repeat their singular element
+    (``attributes`` → ``attribute``, ``values`` → ``value``, ``endpoints`` → ``endpoint``)."""
+    for name, item in value.items():
+        child = ElementTree.SubElement(element, name)
+        if isinstance(item, list):
+            for entry in item:
+                if isinstance(entry, dict):
+                    _fill(ElementTree.SubElement(child, name[:-1]), entry)
+                else:
+                    ElementTree.SubElement(child, name[:-1]).text = str(entry)
+        elif isinstance(item, bool):
+            child.text = "true" if item else "false"
+        elif item is not None:
+            child.text = str(item)
+
+
+def open311_route(path: str, **options: Any) -> Callable:
+    """A route whose refusals are Open311 errors: ``[{"code", "description"}]``."""
+
+    def register(view: Callable) -> Callable:
+        def answered(**params: str) -> Response:
+            language = language_of(blueprint.current_request)
+            try:
+                return view(language=language, **params)
+            except _Refused as refused:
+                extension, error = refused.extension, refused.error
+            except Open311Error as error_in_json:
+                extension, error = "json", error_in_json
+            errors = [{"code": error.status, "description": _describe(error, language)}]
+            return _answer(extension, "errors", errors, status=error.status)
+
+        answered.__name__ = view.__name__
+        blueprint.route(path, **options)(answered)
+        return view
+
+    return register
+
+
+def _describe(error: Open311Error, language: str) -> str:
+    return translate(error.key, language, **error.params)
+
+
+def _refusing(extension: str, action: Callable[[], Any]) -> Any:
+    try:
+        return action()
+    except Open311Error as error:
+        raise _Refused(extension, error) from None
+
+
+@open311_route("/{document}", methods=["GET"])
+def read_document(document: str, language: str) -> Response:
+    name, extension = _split(document)
+    params = blueprint.current_request.query_params or {}
+    readers: dict[str, tuple[str, Callable[[], Any]]] = {
+        "discovery": ("discovery", lambda: discovery(language)),
+        "services": ("services", lambda: services(language)),
+        "requests": ("requests", lambda: find_requests(dict(params), clock.now(), language)),
+    }
+    if name not in readers:
+        raise _Refused(extension, Open311Error(404, "open311.error.not_found"))
+    kind, read = readers[name]
+    return _answer(extension, kind, _refusing(extension, read))
+
+
+@open311_route("/services/{service}", methods=["GET"])
+def read_service(service: str, language: str) -> Response:
+    code, extension = _split(service)
+    definition = _refusing(extension, lambda: service_definition(code, language))
+    return _answer(extension, "service_definition", definition)
+
+
+@open311_route("/requests/{request}", methods=["GET"])
+def read_request(request: str, language: str) -> Response:
+    tracking_id, extension = _split(request)
+    found = _refusing(extension, lambda: get_request(tracking_id, language))
+    return _answer(extension, "requests", [found])
+
+
+@open311_route("/{document}", methods=["POST"], content_types=[FORM])
+def post_request(document: str, language: str) -> Response:
+    name, extension = _split(document)
+    if name != "requests":
+        raise _Refused(extension, Open311Error(404, "open311.error.not_found"))
+    raw = blueprint.current_request.raw_body or b""
+    if len(raw) > get_settings().max_body_bytes:
+        raise _Refused(extension, Open311Error(413, "open311.error.too_large"))
+    form = dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
+    filed = _refusing(extension, lambda: file_request(form, clock.now(), language))
+    return _answer(extension, "requests", [filed])
