@@ -7,6 +7,9 @@
     python -m chalicelib.cli export --month 2026-11 --publish   # to the pages' bucket
     python -m chalicelib.cli analytics follow-up-by-agency --from 2026-01 --to 2026-11 \
         [--engine duckdb|athena]
+    python -m chalicelib.cli apikey create --name "Aplikasi Kota"   # an Open311 integrator's key
+    python -m chalicelib.cli apikey list
+    python -m chalicelib.cli apikey revoke --id 3f9c1a2b7d4e
 
 Against a deployed stage, set AWS_PROFILE / AWS_DEFAULT_REGION and LAPOR_STAGE first.
 """
@@ -97,6 +100,28 @@ def analytics(args: argparse.Namespace) -> int:
     return 0
 
 
+def apikey(args: argparse.Namespace) -> int:
+    from chalicelib import clock  # noqa: PLC0415
+    from chalicelib.store import api_keys  # noqa: PLC0415
+
+    if args.action == "create":
+        if not args.name:
+            raise SystemExit("apikey create needs --name (who the key is for)")
+        key, secret = api_keys.create_key(args.name, clock.now())
+        print(f"id {key.id} for {key.name}; the key, shown once, to give the integrator:")
+        print(secret)
+    elif args.action == "revoke":
+        if not args.id:
+            raise SystemExit("apikey revoke needs --id")
+        api_keys.revoke_key(args.id, clock.now())
+        print(f"revoked {args.id}")
+    else:
+        for key in api_keys.list_keys():
+            state = "revoked" if key.revoked else "active"
+            print(f"{key.id}  {key.created_at:%Y-%m-%d}  {state:7}  {key.name}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m chalicelib.cli",
@@ -129,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     analyst.add_argument("--to", dest="last", type=_month, required=True)
     analyst.add_argument("--engine", choices=("duckdb", "athena"), default="duckdb")
     analyst.set_defaults(run=analytics)
+
+    keys = commands.add_parser("apikey", help="Open311 integrators' API keys")
+    keys.add_argument("action", choices=("create", "list", "revoke"))
+    keys.add_argument("--name", help="create: who the key is for")
+    keys.add_argument("--id", help="revoke: the key's id (from list)")
+    keys.set_defaults(run=apikey)
 
     args = parser.parse_args(argv)
     return int(args.run(args))

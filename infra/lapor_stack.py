@@ -336,7 +336,8 @@ class LaporStack(Stack):
         tables = self.tables
         uses = {
             "APIHandler": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
-                           "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel"),
+                           "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel",
+                           "ApiKeyModel"),
             # Files a mailed report, adds a reply to its report, keeps a desk's draft.
             "Inbound": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
                         "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel"),

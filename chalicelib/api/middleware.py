@@ -10,7 +10,8 @@ from aws_lambda_powertools import Logger
 from chalice.app import Request, Response
 
 from chalicelib.api.errors import ApiError, error_response, render
-from chalicelib.i18n import negotiate_language
+from chalicelib.api.open311 import open311_errors
+from chalicelib.i18n import negotiate_language, translate
 from chalicelib.services.metrics import flush
 
 logger = Logger(service="lapor")
@@ -34,17 +35,23 @@ def handle_errors(request: Request, get_response: Callable[[Request], Response])
     except ApiError as error:
         response = render(error, language)
     else:
-        response = _reshape_chalice_error(response, language, request_id)
+        response = _reshape_chalice_error(response, language, request_id, request.path)
     response.headers["X-Request-Id"] = request_id
     flush()  # the business metrics this request counted, as EMF log lines
     return response
 
 
-def _reshape_chalice_error(response: Response, language: str, request_id: str) -> Response:
+def _reshape_chalice_error(
+    response: Response, language: str, request_id: str, path: str
+) -> Response:
     body: Any = response.body
     if response.status_code < 400 or not isinstance(body, dict) or "Code" not in body:
         return response
     code = _CHALICE_ERRORS.get(body["Code"], "internal")
+    if path.startswith("/open311/") and code != "internal":
+        # GeoReport clients read errors in the specification's shape, in JSON by default.
+        message = translate(f"error.{code}", language)
+        return open311_errors(response.status_code, message)
     if code == "internal":
         # Chalice has already logged the traceback; this line ties it to the request id.
         logger.error("unhandled error", extra={"status": response.status_code})

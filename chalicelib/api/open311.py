@@ -97,8 +97,8 @@ def open311_route(path: str, **options: Any) -> Callable:
                 extension, error = refused.extension, refused.error
             except Open311Error as error_in_json:
                 extension, error = "json", error_in_json
-            errors = [{"code": error.status, "description": _describe(error, language)}]
-            return _answer(extension, "errors", errors, status=error.status)
+            message = translate(error.key, language, **error.params)
+            return open311_errors(error.status, message, extension)
 
         answered.__name__ = view.__name__
         blueprint.route(path, **options)(answered)
@@ -107,8 +107,9 @@ def open311_route(path: str, **options: Any) -> Callable:
     return register
 
 
-def _describe(error: Open311Error, language: str) -> str:
-    return translate(error.key, language, **error.params)
+def open311_errors(status: int, description: str, extension: str = "json") -> Response:
+    """An error as GeoReport gives it: ``[{"code", "description"}]``, with its HTTP status."""
+    return _answer(extension, "errors", [{"code": status, "description": description}], status)
 
 
 def _refusing(extension: str, action: Callable[[], Any]) -> Any:

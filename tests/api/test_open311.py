@@ -213,3 +213,26 @@ def test_a_span_over_90_days_is_refused(client):
 def test_an_unknown_format_or_resource_is_a_404(client):
     assert client.http.get(f"{BASE}/services.csv").status_code == 404
     assert client.http.get(f"{BASE}/tokens.json").status_code == 404
+
+
+def test_an_admin_issues_lists_and_revokes_keys_from_the_command_line(client, capsys,
+                                                                      monkeypatch):  # fmt: skip
+    from chalicelib.cli import main
+
+    monkeypatch.undo()  # listing a handful of keys is an operator's Scan, not a request's
+    assert main(["apikey", "create", "--name", "Aplikasi Kota"]) == 0
+    key = capsys.readouterr().out.splitlines()[1]
+    assert _post(client, _form(key)).status_code == 200
+    main(["apikey", "list"])
+    # (the post's metrics went to standard output too, as EMF lines)
+    [line] = [x for x in capsys.readouterr().out.splitlines() if not x.startswith("{")]
+    assert line.endswith("active   Aplikasi Kota")
+    main(["apikey", "revoke", "--id", line.split()[0]])
+    assert _post(client, _form(key)).status_code == 403
+
+
+def test_a_json_post_is_answered_in_the_specs_error_shape(client, api_key):
+    response = client.http.post(f"{BASE}/requests.json", body="{}",
+                                headers={"Content-Type": "application/json"})  # fmt: skip
+    assert response.status_code == 415
+    assert response.json_body[0]["code"] == 415
