@@ -449,7 +449,7 @@ class LaporStack(Stack):
                 origin=origins.S3BucketOrigin.with_origin_access_control(site),
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 response_headers_policy=headers),
-            additional_behaviors={"/api/*": api},
+            additional_behaviors={"/api/*": api, "/open311/*": api},  # GeoReport clients too
             domain_names=[site_domain],
             certificate=certificate,
             minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,

@@ -13,7 +13,7 @@ from chalicelib.domain.workflow import Action, Actor, Command
 from chalicelib.services import intake, links
 from chalicelib.services.workflow import act
 from chalicelib.settings import get_settings
-from chalicelib.store import reference
+from chalicelib.store import api_keys, reference
 from chalicelib.store.reports import get_report
 
 DEMO_AGENCY = "pemkab-sleman"
@@ -39,6 +39,7 @@ class Demo:
     desk_address: str  # where the agency's mail goes
     desk_reply_to: str  # the Reply-To of the routed report's mail to that desk
     intake_address: str  # where citizens mail reports
+    open311_key: str  # a demo integrator's API key
 
 
 def create_demo(now: datetime) -> Demo:
@@ -62,4 +63,5 @@ def create_demo(now: datetime) -> Demo:
         desk_address=reference.agencies()[DEMO_AGENCY].emails[0],
         desk_reply_to=links.reply_address(filed["tracking_id"], agency_desk(DEMO_AGENCY), now),
         intake_address=get_settings().intake_address,
+        open311_key=api_keys.create_key("Demo integrator", now)[1],
     )

@@ -93,6 +93,13 @@ def banner(url: str, demo: Demo) -> str:
       | curl -s -X POST {url}/dev/inbound --data-binary @-
     (add ?dkim=FAIL, or spf, dmarc, spam, virus, to see a failing check refused or flagged)
 
+  Open311 GeoReport v2 (any GeoReport client; demo integrator key {demo.open311_key}):
+    curl -s {url}/open311/v2/services.json
+    curl -s -X POST {url}/open311/v2/requests.xml -d api_key={demo.open311_key} \
+      -d service_code=infrastruktur -d lat=-7.75 -d long=110.38 -d email=budi@example.id \
+      -d first_name=Budi -d 'description=Lampu jalan di depan SD Negeri 2 mati sejak sepekan.'
+    curl -s '{url}/open311/v2/requests.json?status=open'
+
   Mail and SMS sent (SES and SNS, embedded):  {url}/dev/mail
   Move the clock forward:     curl -s -X POST {url}/dev/clock -d '{{"days": 7}}'
     (the sweep and the notifier run every 2 seconds, and at once after a move)

@@ -110,7 +110,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             self._send(refused.status, TEXT, str(refused))
             return
         path = urlsplit(self.path).path
-        if path.startswith("/api/"):
+        if path.startswith(("/api/", "/open311/")):
             self._api()
         elif path == "/config.json":
             # What the admin page needs to sign in: here the embedded pool behind /dev/login.

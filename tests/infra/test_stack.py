@@ -124,8 +124,9 @@ def test_every_bucket_blocks_public_access_is_encrypted_and_refuses_plain_http(p
 def test_cloudfront_serves_the_pages_and_sends_api_calls_to_api_gateway(prod):
     [distribution] = _resources(prod, "AWS::CloudFront::Distribution").values()
     config = distribution["Properties"]["DistributionConfig"]
-    [api] = config["CacheBehaviors"]
-    assert api["PathPattern"] == "/api/*"
+    api, open311 = config["CacheBehaviors"]
+    assert (api["PathPattern"], open311["PathPattern"]) == ("/api/*", "/open311/*")
+    assert api["TargetOriginId"] == open311["TargetOriginId"]
     assert {o.get("OriginPath") for o in config["Origins"]} >= {"/v1"}
     assert config["DefaultRootObject"] == "index.html"
     assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
