@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser node web run test lint bench vendor package synth clean
+.PHONY: install browser node web run test lint bench vendor package synth openapi clean
 
 install: $(STAMP)
 
@@ -48,6 +48,10 @@ test: install browser node vendor web
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The API's description, from the validators' schemas (a test fails when it is stale).
+openapi: install
+	$(BIN)/python -m openapi.build
 
 bench: install vendor
 	$(BIN)/python -m bench.intake

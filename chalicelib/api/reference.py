@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from chalice import Blueprint, Response
 
 from chalicelib import clock
@@ -56,6 +58,18 @@ def agencies() -> Response:
             ]
         },
         headers=_CACHEABLE,
+    )
+
+
+_DESCRIPTION = Path(__file__).resolve().parent.parent / "data" / "openapi.json"
+
+
+@blueprint.route("/openapi.json", methods=["GET"])
+def openapi() -> Response:
+    """The API's OpenAPI 3.1 description (written by `python -m openapi.build`)."""
+    return Response(
+        body=_DESCRIPTION.read_text(encoding="utf-8"),
+        headers={"Content-Type": "application/json", "Cache-Control": "public, max-age=3600"},
     )
 
 

@@ -141,7 +141,8 @@ _REPORTER = _dataclass(Reporter, {
     "phone": _nullable(cs.str_schema(max_length=32), then=normalize_phone),
 })  # fmt: skip
 
-_REPORT = SchemaValidator(_dataclass(ReportIn, {
+# The schemas are public for the API description (openapi/), which derives from them.
+REPORT_SCHEMA = _dataclass(ReportIn, {
     "type": _enum(ReportType),
     "title": _clean_text(1, 150),
     "description": _clean_text(20, 5000),
@@ -158,7 +159,8 @@ _REPORT = SchemaValidator(_dataclass(ReportIn, {
     "confidential": _optional(cs.bool_schema(), default=False),
     "language": _optional(_enum(Language), default=Language.ID),
     "attachments": _attachment_ids(),
-}))  # fmt: skip
+})  # fmt: skip
+_REPORT = SchemaValidator(REPORT_SCHEMA)
 
 
 def report_rule_problems(report: ReportIn) -> FieldProblems:
@@ -241,11 +243,12 @@ class UploadIn:
     size: int
 
 
-_UPLOAD = SchemaValidator(_dataclass(UploadIn, {
+UPLOAD_SCHEMA = _dataclass(UploadIn, {
     "filename": cs.str_schema(min_length=1, max_length=200),
     "content_type": cs.str_schema(min_length=1, max_length=100),
     "size": cs.int_schema(),
-}))  # fmt: skip
+})  # fmt: skip
+_UPLOAD = SchemaValidator(UPLOAD_SCHEMA)
 
 
 def parse_upload(raw_body: bytes) -> UploadIn:
@@ -253,7 +256,7 @@ def parse_upload(raw_body: bytes) -> UploadIn:
 
 
 # A request to move a report on; which fields an action needs is the workflow's rule.
-_COMMAND = SchemaValidator(_dataclass(Command, {
+COMMAND_SCHEMA = _dataclass(Command, {
     "action": _enum(Action),
     "note": _optional_clean_text(5000),
     "internal_note": _optional_clean_text(5000),
@@ -268,7 +271,8 @@ _COMMAND = SchemaValidator(_dataclass(Command, {
     "anonymous": _nullable(cs.bool_schema()),
     "confidential": _nullable(cs.bool_schema()),
     "attachments": _attachment_ids(),
-}))  # fmt: skip
+})  # fmt: skip
+_COMMAND = SchemaValidator(COMMAND_SCHEMA)
 
 
 def parse_command(raw_body: bytes) -> Command:
