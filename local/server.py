@@ -126,7 +126,12 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         else:
             self._send(405, TEXT, b"Method not allowed")
 
-    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _handle
+    def __getattr__(self, name: str) -> Any:
+        # Every method, the unusual ones too (TRACE, QUERY…), is routed: the API answers 405
+        # for what it does not take, as API Gateway does, never the base class's bare 501.
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
     def _api(self) -> None:
         try:
