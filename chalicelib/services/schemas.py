@@ -37,7 +37,9 @@ def _clean_text(min_length: int, max_length: int) -> cs.CoreSchema:
             raise PydanticCustomError("string_too_long", "too long", {"max_length": max_length})
         return text
 
-    return cs.no_info_after_validator_function(clean, cs.str_schema())
+    # The lengths, for the API's description: counted after control characters are removed.
+    described = {"pydantic_js_updates": {"minLength": min_length, "maxLength": max_length}}
+    return cs.no_info_after_validator_function(clean, cs.str_schema(), metadata=described)
 
 
 def _optional_clean_text(max_length: int) -> cs.CoreSchema:
