@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qsl
-from xml.etree import ElementTree
 
 from chalice import Blueprint, Response
 
 from chalicelib import clock
 from chalicelib.api.requests import language_of
 from chalicelib.i18n import translate
-from chalicelib.services.open311 import (
-    Open311Error,
-    discovery,
-    file_request,
-    find_requests,
-    get_request,
-    service_definition,
-    services,
-)
+from chalicelib.services.errors import Open311Error
 from chalicelib.settings import get_settings
 
 blueprint = Blueprint(__name__)
@@ -56,29 +48,44 @@ def _answer(extension: str, kind: str, body: Any, status: int = 200) -> Response
                     headers={"Content-Type": FORMATS[extension]})  # fmt: skip
 
 
+def _georeport() -> ModuleType:
+    # Loaded on a GeoReport request's first use: the API's other routes start without it.
+    from chalicelib.services import open311  # noqa: PLC0415
+
+    return open311
+
+
 def _xml(kind: str, body: Any) -> str:
+    from xml.etree import ElementTree  # noqa: PLC0415 - only XML answers need it
+
     if kind in _LISTS:
         root_name, item_name = _LISTS[kind]
         root = ElementTree.Element(root_name)
         for item in body:
-            _fill(ElementTree.SubElement(root, item_name), item)
+            _fill(_child(root, item_name), item)
     else:
         root = ElementTree.Element(kind)
         _fill(root, body)
     return '<?xml version="1.0" encoding="utf-8"?>' + ElementTree.tostring(root, "unicode")
 
 
-def _fill(element: ElementTree.Element, value: Any) -> None:
+def _child(parent: Any, name: str) -> Any:
+    child = parent.makeelement(name, {})
+    parent.append(child)
+    return child
+
+
+def _fill(element: Any, value: Any) -> None:
     """Dicts become child elements; lists of dicts repeat their singular element
     (``attributes`` → ``attribute``, ``values`` → ``value``, ``endpoints`` → ``endpoint``)."""
     for name, item in value.items():
-        child = ElementTree.SubElement(element, name)
+        child = _child(element, name)
         if isinstance(item, list):
             for entry in item:
                 if isinstance(entry, dict):
-                    _fill(ElementTree.SubElement(child, name[:-1]), entry)
+                    _fill(_child(child, name[:-1]), entry)
                 else:
-                    ElementTree.SubElement(child, name[:-1]).text = str(entry)
+                    _child(child, name[:-1]).text = str(entry)
         elif isinstance(item, bool):
             child.text = "true" if item else "false"
         elif item is not None:
@@ -124,9 +131,12 @@ def read_document(document: str, language: str) -> Response:
     name, extension = _split(document)
     params = blueprint.current_request.query_params or {}
     readers: dict[str, tuple[str, Callable[[], Any]]] = {
-        "discovery": ("discovery", lambda: discovery(language)),
-        "services": ("services", lambda: services(language)),
-        "requests": ("requests", lambda: find_requests(dict(params), clock.now(), language)),
+        "discovery": ("discovery", lambda: _georeport().discovery(language)),
+        "services": ("services", lambda: _georeport().services(language)),
+        "requests": (
+            "requests",
+            lambda: _georeport().find_requests(dict(params), clock.now(), language),
+        ),
     }
     if name not in readers:
         raise _Refused(extension, Open311Error(404, "open311.error.not_found"))
@@ -137,14 +147,14 @@ def read_document(document: str, language: str) -> Response:
 @open311_route("/services/{service}", methods=["GET"])
 def read_service(service: str, language: str) -> Response:
     code, extension = _split(service)
-    definition = _refusing(extension, lambda: service_definition(code, language))
+    definition = _refusing(extension, lambda: _georeport().service_definition(code, language))
     return _answer(extension, "service_definition", definition)
 
 
 @open311_route("/requests/{request}", methods=["GET"])
 def read_request(request: str, language: str) -> Response:
     tracking_id, extension = _split(request)
-    found = _refusing(extension, lambda: get_request(tracking_id, language))
+    found = _refusing(extension, lambda: _georeport().get_request(tracking_id, language))
     return _answer(extension, "requests", [found])
 
 
@@ -157,5 +167,5 @@ def post_request(document: str, language: str) -> Response:
     if len(raw) > get_settings().max_body_bytes:
         raise _Refused(extension, Open311Error(413, "open311.error.too_large"))
     form = dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
-    filed = _refusing(extension, lambda: file_request(form, clock.now(), language))
+    filed = _refusing(extension, lambda: _georeport().file_request(form, clock.now(), language))
     return _answer(extension, "requests", [filed])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class IdempotencyKeyReused(Exception):
     """The same Idempotency-Key came with a different body."""
@@ -17,3 +19,11 @@ class DraftNotFound(Exception):
 
 class DraftPublished(Exception):
     """The draft was published already."""
+
+
+class Open311Error(Exception):
+    """Refused: an HTTP status and what to tell the integrator (a catalog key and params)."""
+
+    def __init__(self, status: int, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.status, self.key, self.params = status, key, params

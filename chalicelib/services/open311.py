@@ -16,7 +16,7 @@ from chalicelib.domain.errors import InvalidFields
 from chalicelib.domain.report import Report, ReportType, Status
 from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
 from chalicelib.i18n import translate
-from chalicelib.services import intake
+from chalicelib.services.errors import Open311Error
 from chalicelib.settings import get_settings
 from chalicelib.store import api_keys, reference
 from chalicelib.store.reports import get_report, newest_public_reports
@@ -37,14 +37,6 @@ _PARAMETERS = {
     "reporter.email": "email", "reporter.phone": "phone", "reporter.name": "first_name",
     "reporter": "email", "body": "body",
 }  # fmt: skip
-
-
-class Open311Error(Exception):
-    """Refused: an HTTP status and what to tell the integrator (a catalog key and params)."""
-
-    def __init__(self, status: int, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.status, self.key, self.params = status, key, params
 
 
 def services(language: str) -> list[dict[str, Any]]:
@@ -107,6 +99,10 @@ def service_definition(service_code: str, language: str) -> dict[str, Any]:
 
 def file_request(form: dict[str, str], now: datetime, language: str) -> dict[str, Any]:
     """File a report from an integrator's form; what Open311 answers for it."""
+    # Loaded on first use, as for the web form's submit: reads (most of Open311's traffic)
+    # start without the validators' import.
+    from chalicelib.services import intake  # noqa: PLC0415
+
     key = form.get("api_key", "")
     try:
         api_key = api_keys.use_key(key, now, REQUESTS_PER_KEY_MINUTE)
