@@ -158,8 +158,8 @@ export function renderReport(view) {
   if (view.undelivered?.length) {  // admins: messages a reporter could not be sent
     card.append(el("p", { class: "notice", text: t("r.undelivered", { count: view.undelivered.length }) }));
   }
-  if (view.channel === "email") {  // admins: a mailed report, and what its checks said
-    card.append(fact("r.channel", t("r.channel.email")));
+  if (view.channel && view.channel !== "web") {  // admins: mailed or filed by an app, and checks
+    card.append(fact("r.channel", t(`r.channel.${view.channel}`)));
     if (view.intake_flags?.length) {
       card.append(el("p", { class: "notice", id: "intake-flags",
         text: t("r.intake_flags", { flags: view.intake_flags.map((f) => t(`flag.${f}`)).join(", ") }) }));
