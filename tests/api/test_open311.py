@@ -7,18 +7,21 @@ from __future__ import annotations
 import json
 import threading
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 from xml.etree import ElementTree
 
 import pytest
+from moto.dynamodb.models import DynamoDBBackend
 
 from chalicelib.services import open311
+from chalicelib.services.errors import Open311Error
 from chalicelib.store import api_keys
 from chalicelib.store.reports import get_report
 from tests.api.helpers import post_report, valid_report, verified
 from tests.conftest import DEFAULT_NOW
 
 BASE = "/open311/v2"
+SCAN = DynamoDBBackend.scan  # moto's own, before the harness forbids it
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
@@ -144,12 +147,17 @@ def test_a_request_needs_a_location(client, api_key):
 def test_each_key_is_held_to_its_requests_a_minute_even_racing(client, api_key, monkeypatch,
                                                                 atomic_requests):  # fmt: skip
     monkeypatch.setattr(open311, "REQUESTS_PER_KEY_MINUTE", 3)
+    form = dict(parse_qsl(_form(api_key)))
     start = threading.Barrier(6)
     statuses = []
 
-    def one() -> None:
+    def one() -> None:  # the service itself: Chalice's test client is not for threads
         start.wait()
-        statuses.append(_post(client, _form(api_key)).status_code)
+        try:
+            open311.file_request(form, DEFAULT_NOW, "id")
+            statuses.append(200)
+        except Open311Error as refused:
+            statuses.append(refused.status)
 
     threads = [threading.Thread(target=one) for _ in range(6)]
     for thread in threads:
@@ -219,7 +227,8 @@ def test_an_admin_issues_lists_and_revokes_keys_from_the_command_line(client, ca
                                                                       monkeypatch):  # fmt: skip
     from chalicelib.cli import main
 
-    monkeypatch.undo()  # listing a handful of keys is an operator's Scan, not a request's
+    # Listing a handful of keys is an operator's Scan, not a request's: allowed here.
+    monkeypatch.setattr(DynamoDBBackend, "scan", SCAN)
     assert main(["apikey", "create", "--name", "Aplikasi Kota"]) == 0
     key = capsys.readouterr().out.splitlines()[1]
     assert _post(client, _form(key)).status_code == 200

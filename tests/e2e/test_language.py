@@ -2,8 +2,11 @@
 after the switch no catalogue string is left in its Indonesian wording (text, placeholders,
 labels for assistive technology, options), and the tab title follows."""
 
+import contextlib
+
 import pytest
 import requests
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import ARTIFACTS
 from tests.e2e.test_desks import _routed
@@ -38,6 +41,12 @@ LEFT_IN_INDONESIAN = """async () => {
 def _switch_and_check(page, name: str) -> None:
     title_before = page.title()
     page.click("#lang")
+    # A page redraws when its data comes back in the new language: on a busy machine that can
+    # land after the network is idle, so wait for the redraw (10 s at most), then look again
+    # once all is quiet, which still catches a late answer drawing the old language back.
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what was left
+        page.wait_for_function(f"async () => (await ({LEFT_IN_INDONESIAN})()).length === 0",
+                               timeout=10_000)  # fmt: skip
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(ARTIFACTS / f"language-en-{name}.png"), full_page=True)
     left = page.evaluate(LEFT_IN_INDONESIAN)
