@@ -10,7 +10,7 @@ import botocore.session  # noqa: F401
 from chalice import Chalice, Cron, Rate
 
 from chalicelib import clock
-from chalicelib.api import desks, open311, reference, reports, uploads
+from chalicelib.api import desks, learning, open311, reference, reports, uploads
 from chalicelib.api.middleware import handle_errors
 
 app = Chalice(app_name="lapor")
@@ -19,6 +19,7 @@ app.register_blueprint(reports.blueprint, url_prefix="/api")
 app.register_blueprint(reference.blueprint, url_prefix="/api")
 app.register_blueprint(desks.blueprint, url_prefix="/api")
 app.register_blueprint(uploads.blueprint, url_prefix="/api")
+app.register_blueprint(learning.blueprint, url_prefix="/api")
 app.register_blueprint(open311.blueprint, url_prefix="/open311/v2")
 
 

@@ -337,7 +337,7 @@ class LaporStack(Stack):
         uses = {
             "APIHandler": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
                            "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel",
-                           "ApiKeyModel"),
+                           "ApiKeyModel", "LearnerModel", "AttemptModel"),
             # Files a mailed report, adds a reply to its report, keeps a desk's draft.
             "Inbound": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
                         "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel"),

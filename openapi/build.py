@@ -118,6 +118,16 @@ COMPONENTS: dict[str, Any] = {
         ["service_request_id"], service_request_id=STRING, status=STRING,
         lat=OPEN311_VALUE, long=OPEN311_VALUE)},
     "OpenApi": _object(["openapi", "paths"], openapi=STRING, paths={"type": "object"}),
+    "Sent": _object(["sent"], sent=BOOLEAN),
+    "LearningCatalogue": _object(["learner", "modules"], learner={"type": "object"},
+                                 modules={"type": "array", "items": _object(
+                                     ["id", "title", "status"], id=STRING, title=STRING,
+                                     status={"enum": ["open", "locked", "passed"]})}),
+    "LearningModule": _object(["id", "title", "html", "quiz"], id=STRING, title=STRING,
+                              html=STRING, quiz={"type": "array", "items": {"type": "object"}}),
+    "AttemptResult": _object(["score", "passed", "wrong", "next_module"], score=NUMBER,
+                             passed=BOOLEAN, wrong={"type": "object"},
+                             next_module=NULLABLE_STRING),
 }  # fmt: skip
 
 
@@ -134,6 +144,7 @@ def _param(name: str, where: str = "query", schema: dict | None = None, required
 
 
 LANGUAGE = _param("Accept-Language", "header", description="id (default) or en")
+LEARNER = [_param("X-Learner-Token", "header", description="from the mailed sign-in link")]
 TRACKING_ID = _param("tracking_id", "path", description="e.g. 7KQ2M-XD4PA")
 ACCESS = [_param("X-Access-Token", "header", description="the reporter's token"),
           _param("X-Agency-Token", "header", description="an agency's signed link"),
@@ -160,6 +171,9 @@ def paths() -> dict[str, Any]:
     report_body = _request_schema(schemas.REPORT_SCHEMA)
     upload_body = _request_schema(schemas.UPLOAD_SCHEMA)
     command_body = _request_schema(schemas.COMMAND_SCHEMA)
+    learner_body = _request_schema(schemas.LEARNER_SCHEMA)
+    attempt_body = _request_schema(schemas.ATTEMPT_SCHEMA)
+    module_id = _param("module_id", "path", description="e.g. operator-1")
     document = _param("document", "path", description="discovery, services or requests, "
                       "then .json or .xml")  # fmt: skip
     return {
@@ -209,6 +223,20 @@ def paths() -> dict[str, Any]:
             "An agency desk's open reports", _ok(_ref("Queue")) | _errors("400", "401", "403"),
             parameters=[_param("agency", description="for an admin"), *ACCESS])},
         "/api/openapi.json": {"get": _operation("This description", _ok(_ref("OpenApi")))},
+        "/api/learning/learners": {"post": _operation(
+            "e-Learning: register, and get a sign-in link by mail", _ok(_ref("Sent"), "202")
+            | _errors("400", "413", "415"), body=_json_body(learner_body))},
+        "/api/learning/me": {"get": _operation(
+            "e-Learning: the learner's modules and progress", _ok(_ref("LearningCatalogue"))
+            | _errors("401"), parameters=LEARNER)},
+        "/api/learning/modules/{module_id}": {"get": _operation(
+            "e-Learning: a module's text and its quiz, without answers",
+            _ok(_ref("LearningModule")) | _errors("401", "403", "404"),
+            parameters=[module_id, *LEARNER])},
+        "/api/learning/modules/{module_id}/attempts": {"post": _operation(
+            "e-Learning: an attempt at a module's quiz, scored",
+            _ok(_ref("AttemptResult")) | _errors("400", "401", "403", "404", "413", "415"),
+            parameters=[module_id, *LEARNER], body=_json_body(attempt_body))},
         "/open311/v2/{document}": {
             "get": _operation(
                 "GeoReport v2: discovery, services, or requests",

@@ -11,6 +11,7 @@ import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from chalicelib.auth.errors import AuthError
 
@@ -47,6 +48,31 @@ def _signature(key: bytes, signed: str) -> str:
     return _b64(hmac.new(key, signed.encode(), hashlib.sha256).digest())
 
 
+def sign_claims(claims: dict[str, Any], keys: LinkKeys) -> str:
+    """A signed token of ``claims`` (``e``: its expiry, epoch seconds) under the current key."""
+    body = _b64(json.dumps(claims, separators=(",", ":"), sort_keys=True).encode())
+    signed = f"{VERSION}.{keys.current}.{body}"
+    return f"{signed}.{_signature(keys.keys[keys.current], signed)}"
+
+
+def verify_claims(token: str, keys: LinkKeys, now: datetime) -> dict[str, Any]:
+    """The claims, if the signature holds and they have not expired; AuthError otherwise."""
+    parts = token.strip().split(".")
+    if len(parts) != 4 or parts[0] != VERSION or parts[1] not in keys.keys:
+        raise AuthError(401, "link_invalid")
+    signed = ".".join(parts[:3])
+    if not hmac.compare_digest(_signature(keys.keys[parts[1]], signed), parts[3]):
+        raise AuthError(401, "link_invalid")
+    try:
+        claims = json.loads(_unb64(parts[2]))
+        expires_at = int(claims["e"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise AuthError(401, "link_invalid") from error
+    if now.timestamp() > expires_at:
+        raise AuthError(401, "link_expired")
+    return claims
+
+
 def sign_link(link: AgencyLink, keys: LinkKeys) -> str:
     payload = {
         "r": link.tracking_id,
@@ -55,21 +81,13 @@ def sign_link(link: AgencyLink, keys: LinkKeys) -> str:
         "x": sorted(link.actions),
         "e": link.expires_at,
     }
-    body = _b64(json.dumps(payload, separators=(",", ":"), sort_keys=True).encode())
-    signed = f"{VERSION}.{keys.current}.{body}"
-    return f"{signed}.{_signature(keys.keys[keys.current], signed)}"
+    return sign_claims(payload, keys)
 
 
 def verify_link(token: str, keys: LinkKeys, now: datetime) -> AgencyLink:
     """The link, if its signature holds and it has not expired; AuthError otherwise."""
-    parts = token.strip().split(".")
-    if len(parts) != 4 or parts[0] != VERSION or parts[1] not in keys.keys:
-        raise AuthError(401, "link_invalid")
-    signed = ".".join(parts[:3])
-    if not hmac.compare_digest(_signature(keys.keys[parts[1]], signed), parts[3]):
-        raise AuthError(401, "link_invalid")
+    payload = verify_claims(token, keys, now)
     try:
-        payload = json.loads(_unb64(parts[2]))
         link = AgencyLink(
             tracking_id=payload["r"],
             agency=payload["a"],
@@ -79,8 +97,6 @@ def verify_link(token: str, keys: LinkKeys, now: datetime) -> AgencyLink:
         )
     except (ValueError, KeyError, TypeError) as error:
         raise AuthError(401, "link_invalid") from error
-    if now.timestamp() > link.expires_at:
-        raise AuthError(401, "link_expired")
     return link
 
 

@@ -279,3 +279,45 @@ _COMMAND = SchemaValidator(COMMAND_SCHEMA)
 
 def parse_command(raw_body: bytes) -> Command:
     return _validated(_COMMAND, raw_body)
+
+
+@dataclass(frozen=True)
+class LearnerIn:
+    name: str
+    email: str
+    agency: str
+    level: str
+    language: Language = Language.ID
+
+
+LEARNER_SCHEMA = _dataclass(LearnerIn, {
+    "name": _clean_text(1, 100),
+    "email": cs.no_info_after_validator_function(_checked_email, cs.str_schema(max_length=254)),
+    "agency": _key(),
+    "level": cs.str_schema(pattern=r"^(operator|supervisor|policy)$"),
+    "language": _optional(_enum(Language), default=Language.ID),
+})  # fmt: skip
+_LEARNER = SchemaValidator(LEARNER_SCHEMA)
+
+
+def parse_learner(raw_body: bytes) -> LearnerIn:
+    return _validated(_LEARNER, raw_body)
+
+
+@dataclass(frozen=True)
+class AttemptIn:
+    answers: dict[str, list[str]]
+
+
+ATTEMPT_SCHEMA = _dataclass(AttemptIn, {
+    "answers": cs.dict_schema(
+        keys_schema=cs.str_schema(max_length=16),
+        values_schema=cs.list_schema(cs.str_schema(max_length=8), max_length=10),
+        max_length=50,
+    ),
+})  # fmt: skip
+_ATTEMPT = SchemaValidator(ATTEMPT_SCHEMA)
+
+
+def parse_attempt(raw_body: bytes) -> AttemptIn:
+    return _validated(_ATTEMPT, raw_body)

@@ -11,6 +11,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     TTLAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
     UTCDateTimeAttribute,
     VersionAttribute,
 )
@@ -369,6 +370,36 @@ class ApiKeyModel(Model):
     used = NumberAttribute(default=0)  # requests in that minute
 
 
+class LearnerModel(Model):
+    """An e-Learning learner, keyed by a hash of their email (registering again finds them)."""
+
+    class Meta:
+        table_name = _TableName("learners")
+
+    id = UnicodeAttribute(hash_key=True)
+    email = UnicodeAttribute()
+    name = UnicodeAttribute()
+    agency = UnicodeAttribute()
+    level = UnicodeAttribute()
+    language = UnicodeAttribute(default="id")
+    created_at = UTCDateTimeAttribute()
+    passed = UnicodeSetAttribute(null=True)  # module ids: added atomically
+
+
+class AttemptModel(Model):
+    """One quiz attempt: every one is kept, passed or not."""
+
+    class Meta:
+        table_name = _TableName("learning-attempts")
+
+    learner_id = UnicodeAttribute(hash_key=True)
+    at = UnicodeAttribute(range_key=True)  # ISO instant, then the module: ordered, unique
+    module_id = UnicodeAttribute()
+    score = NumberAttribute()
+    passed = BooleanAttribute()
+    answers = JSONAttribute(default=dict)
+
+
 class SearchEntryModel(Model):
     """One word of one public report: the word's list (split over shards, like the feed) holds
     its reports newest first. Written and removed in the transaction that makes a report
@@ -409,6 +440,8 @@ ALL_MODELS: tuple[type[Model], ...] = (
     UploadModel,
     DraftModel,
     ApiKeyModel,
+    LearnerModel,
+    AttemptModel,
     SearchEntryModel,
     PerformanceModel,
 )

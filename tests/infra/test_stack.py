@@ -197,8 +197,14 @@ def test_failed_stream_batches_and_sns_deliveries_go_to_dead_letter_queues(prod)
         "BisectBatchOnFunctionError": True})  # fmt: skip
 
 
+def _policies(template: Template) -> list[dict]:
+    """Inline policies, and the managed ones CDK adds when a role's inline policy overflows."""
+    return [*_resources(template, "AWS::IAM::Policy").values(),
+            *_resources(template, "AWS::IAM::ManagedPolicy").values()]  # fmt: skip
+
+
 def _statements(template: Template) -> list[dict]:
-    return [s for policy in _resources(template, "AWS::IAM::Policy").values()
+    return [s for policy in _policies(template)
             for s in policy["Properties"]["PolicyDocument"]["Statement"]]  # fmt: skip
 
 
@@ -277,7 +283,7 @@ def test_the_api_may_use_every_table_its_requests_touch(prod):
 
     tables = _resources(prod, "AWS::DynamoDB::Table")
     policies = [
-        p for p in _resources(prod, "AWS::IAM::Policy").values()
+        p for p in _policies(prod)
         if any(r.get("Ref", "").startswith("APIHandlerRole") for r in p["Properties"]["Roles"])
     ]  # fmt: skip
     granted = json.dumps(policies)
@@ -326,7 +332,7 @@ def test_analysts_query_the_compacted_months_through_glue_and_an_athena_workgrou
 
 
 def test_whoever_may_text_reporters_may_publish_to_no_topic(prod):
-    for policy in _resources(prod, "AWS::IAM::Policy").values():
+    for policy in _policies(prod):
         statements = policy["Properties"]["PolicyDocument"]["Statement"]
         texts = [s for s in statements if s["Effect"] == "Allow" and s["Resource"] == "*"
                  and "sns:Publish" in json.dumps(s["Action"])]  # fmt: skip
@@ -374,7 +380,7 @@ def test_the_inbound_bucket_expires_raw_mail_and_only_ses_may_write_to_it(prod):
 
 def test_the_inbound_function_reads_only_the_stored_mail_and_sends_nothing_itself(prod):
     policies = [
-        p for p in _resources(prod, "AWS::IAM::Policy").values()
+        p for p in _policies(prod)
         if any(r.get("Ref", "").startswith("InboundRole") for r in p["Properties"]["Roles"])
     ]  # fmt: skip
     granted = json.dumps(policies)

@@ -1,0 +1,74 @@
+"""e-Learning LAPOR! over HTTP: a learner registers, then acts with the token of the link they
+were mailed (header X-Learner-Token)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib import clock
+from chalicelib.api.errors import ApiError
+from chalicelib.api.requests import json_body, language_of
+from chalicelib.api.routing import api_route
+from chalicelib.auth.errors import AuthError
+
+blueprint = Blueprint(__name__)
+_PRIVATE = {"Cache-Control": "private, no-store", "Vary": "X-Learner-Token, Accept-Language"}
+
+
+def _learning() -> Any:
+    # Loaded on first use: the learning routes' Markdown and validators stay out of the
+    # report API's cold start.
+    from chalicelib.services import learning  # noqa: PLC0415
+
+    return learning
+
+
+def _as_learner(act: Callable[[Any, Any], Any]) -> Response:
+    """``act(service, learner)`` for the learner whose token came; refusals as HTTP."""
+    request = blueprint.current_request
+    token = request.headers.get("x-learner-token")
+    if not token:
+        raise AuthError(401, "credentials_required")
+    service = _learning()
+    learner = service.learner_of(token, clock.now())
+    try:
+        return Response(body=act(service, learner), headers=_PRIVATE)
+    except service.ModuleUnavailable as refused:
+        raise ApiError(refused.status, refused.code) from None
+
+
+@api_route(blueprint, "/learning/learners", methods=["POST"])
+def register_learner() -> Response:
+    from chalicelib.services.schemas import parse_learner  # noqa: PLC0415 - see _learning
+
+    raw, _ = json_body(blueprint.current_request)
+    _learning().register(parse_learner(raw), clock.now())
+    return Response(body={"sent": True}, status_code=202)
+
+
+@api_route(blueprint, "/learning/me", methods=["GET"])
+def my_catalogue() -> Response:
+    language = language_of(blueprint.current_request)
+    return _as_learner(lambda service, learner: service.catalogue(learner, language))
+
+
+@api_route(blueprint, "/learning/modules/{module_id}", methods=["GET"])
+def read_module(module_id: str) -> Response:
+    language = language_of(blueprint.current_request)
+    return _as_learner(lambda service, learner: service.read_module(learner, module_id, language))
+
+
+@api_route(blueprint, "/learning/modules/{module_id}/attempts", methods=["POST"])
+def submit_attempt(module_id: str) -> Response:
+    from chalicelib.services.schemas import parse_attempt  # noqa: PLC0415 - see _learning
+
+    request = blueprint.current_request
+    language = language_of(request)
+    raw, _ = json_body(request)
+    answers = parse_attempt(raw)
+    return _as_learner(
+        lambda service, learner: service.attempt(learner, module_id, answers, language, clock.now())
+    )

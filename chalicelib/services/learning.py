@@ -1,0 +1,116 @@
+"""e-Learning LAPOR!: learners sign in through a mailed, signed, expiring link (no password),
+read their level's modules in order, and take each quiz, scored here; answers never reach a
+browser before an attempt, and every attempt is kept."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from chalicelib.auth.errors import AuthError
+from chalicelib.auth.link_keys import link_keys
+from chalicelib.auth.links import sign_claims, verify_claims
+from chalicelib.domain.errors import InvalidFields
+from chalicelib.domain.learning import quiz_without_answers, score, unlocked
+from chalicelib.services.schemas import AttemptIn, LearnerIn
+from chalicelib.settings import get_settings
+from chalicelib.store import learners, reference
+from chalicelib.store.learning_content import module, modules
+from chalicelib.store.outbox import intent_id, new_intent, save_intent
+
+SIGN_IN_DAYS = 7
+
+
+class ModuleUnavailable(Exception):
+    """No such module, or one still locked for this learner (status 404 or 403)."""
+
+    def __init__(self, status: int, code: str) -> None:
+        super().__init__(code)
+        self.status, self.code = status, code
+
+
+def register(data: LearnerIn, now: datetime) -> None:
+    """The learner, and a mail with their sign-in link. The answer is the same whether the
+    address was known or not."""
+    if data.agency not in reference.agencies():
+        raise InvalidFields({"agency": ("unknown_agency", {})})
+    learner = learners.register(
+        email=data.email, name=data.name, agency=data.agency, level=data.level,
+        language=data.language.value, now=now,
+    )  # fmt: skip
+    expires = int((now + timedelta(days=SIGN_IN_DAYS)).timestamp())
+    token = sign_claims({"t": "learner", "l": learner.id, "e": expires}, link_keys())
+    link = f"{get_settings().public_base_url}/belajar.html#token={token}"
+    save_intent(new_intent(
+        intent=intent_id("learning", learner.id, now.isoformat()), kind="learning.sign_in",
+        to=learner.email, language=learner.language, now=now, link_url=link,
+        data={"name": learner.name, "days": SIGN_IN_DAYS},
+    ))  # fmt: skip
+
+
+def learner_of(token: str, now: datetime) -> learners.Learner:
+    claims = verify_claims(token, link_keys(), now)
+    learner_id = str(claims.get("l", "")) if claims.get("t") == "learner" else ""
+    found = learners.get_learner(learner_id) if learner_id else None
+    if found is None:
+        raise AuthError(401, "link_invalid")
+    return found
+
+
+def catalogue(learner: learners.Learner, language: str) -> dict[str, Any]:
+    own = [m for m in modules(language) if m.level == learner.level]
+    open_ids = unlocked(own, set(learner.passed))
+    best: dict[str, float] = {}
+    for attempt in learners.attempts(learner):
+        best[attempt["module_id"]] = max(best.get(attempt["module_id"], 0.0), attempt["score"])
+    return {
+        "learner": {"name": learner.name, "agency": learner.agency, "level": learner.level},
+        "modules": [
+            {"id": m.id, "order": m.order, "title": m.title, "minutes": m.minutes,
+             "objectives": list(m.objectives),
+             "status": "passed" if m.id in learner.passed
+             else "open" if m.id in open_ids else "locked",
+             "best_score": best.get(m.id)}
+            for m in own
+        ],
+    }  # fmt: skip
+
+
+def _open_module(learner: learners.Learner, module_id: str, language: str) -> Any:
+    found = module(module_id, language)
+    if found is None or found.level != learner.level:
+        raise ModuleUnavailable(404, "module_not_found")
+    own = [m for m in modules(language) if m.level == learner.level]
+    if module_id not in unlocked(own, set(learner.passed)):
+        raise ModuleUnavailable(403, "module_locked")
+    return found
+
+
+def read_module(learner: learners.Learner, module_id: str, language: str) -> dict[str, Any]:
+    """The text (as HTML) and the quiz without its answers."""
+    import markdown  # noqa: PLC0415 - only the module reader renders Markdown
+
+    found = _open_module(learner, module_id, language)
+    return {
+        "id": found.id, "title": found.title, "minutes": found.minutes,
+        "objectives": list(found.objectives),
+        "html": markdown.markdown(found.text, extensions=["attr_list"]),
+        "quiz": quiz_without_answers(found),
+        "passed": found.id in learner.passed,
+    }  # fmt: skip
+
+
+def attempt(learner: learners.Learner, module_id: str, data: AttemptIn, language: str,
+            now: datetime) -> dict[str, Any]:  # fmt: skip
+    found = _open_module(learner, module_id, language)
+    result = score(found, data.answers)
+    learners.record_attempt(learner, found.id, score=result.score, passed=result.passed,
+                            answers=data.answers, now=now)  # fmt: skip
+    own = [m for m in modules(language) if m.level == learner.level]
+    passed = set(learner.passed) | ({found.id} if result.passed else set())
+    following = next((m.id for m in own if m.order == found.order + 1), None)
+    return {
+        "score": result.score, "passed": result.passed, "pass_mark": 0.8,
+        "wrong": result.wrong,
+        "next_module": following if following in unlocked(own, passed) else None,
+    }  # fmt: skip

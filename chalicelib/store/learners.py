@@ -1,0 +1,69 @@
+"""e-Learning learners and their quiz attempts."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from chalicelib.store.models import AttemptModel, LearnerModel
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: str
+    email: str
+    name: str
+    agency: str
+    level: str
+    language: str
+    passed: frozenset[str] = field(default_factory=frozenset)
+
+
+def learner_id(email: str) -> str:
+    return hashlib.sha256(email.lower().encode()).hexdigest()[:24]
+
+
+def _learner(m: LearnerModel) -> Learner:
+    return Learner(m.id, m.email, m.name, m.agency, m.level, m.language,
+                   frozenset(m.passed or ()))  # fmt: skip
+
+
+def register(*, email: str, name: str, agency: str, level: str, language: str,
+             now: datetime) -> Learner:  # fmt: skip
+    """The learner for this email: created, or updated with what they entered now (their
+    progress stays)."""
+    key = learner_id(email)
+    try:
+        model = LearnerModel.get(key, consistent_read=True)
+    except LearnerModel.DoesNotExist:
+        model = LearnerModel(id=key, email=email, created_at=now)
+    model.name, model.agency, model.level, model.language = name, agency, level, language
+    model.save()
+    return _learner(model)
+
+
+def get_learner(key: str) -> Learner | None:
+    try:
+        return _learner(LearnerModel.get(key, consistent_read=True))
+    except LearnerModel.DoesNotExist:
+        return None
+
+
+def record_attempt(learner: Learner, module_id: str, *, score: float, passed: bool,
+                   answers: dict, now: datetime) -> None:  # fmt: skip
+    """The attempt, kept; a pass added to the learner's (a set: two passes never collide)."""
+    AttemptModel(
+        learner_id=learner.id, at=f"{now.isoformat()}#{module_id}", module_id=module_id,
+        score=score, passed=passed, answers=answers,
+    ).save()  # fmt: skip
+    if passed:
+        LearnerModel(id=learner.id).update(actions=[LearnerModel.passed.add({module_id})])
+
+
+def attempts(learner: Learner) -> list[dict]:
+    return [
+        {"module_id": m.module_id, "at": m.at.split("#")[0], "score": float(m.score),
+         "passed": m.passed}
+        for m in AttemptModel.query(learner.id, consistent_read=True)
+    ]  # fmt: skip
