@@ -1,0 +1,124 @@
+// e-Learning LAPOR!: registration (a sign-in link by mail), then, with the link's token, the
+// learner's modules, a module's text and its quiz, scored by the server.
+import { api, el, failureMessage, fragmentParams, lang, setupPage, showFieldErrors, t } from "./common.js";
+
+const token = fragmentParams().get("token") || "";
+const headers = { "X-Learner-Token": token };
+const out = document.getElementById("learn");
+const alertBox = document.getElementById("learn-alert");
+
+function fail(result) {
+  alertBox.textContent = failureMessage(result, "learn.badlink");
+  alertBox.classList.remove("hidden");
+}
+
+async function showRegistration() {
+  document.getElementById("register").classList.remove("hidden");
+  const agencies = await api("/api/agencies");
+  const select = document.getElementById("learn-agency");
+  select.replaceChildren(...(agencies.data?.agencies || []).map((a) => el("option", { value: a.key, text: a.label })));
+}
+
+document.getElementById("register-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const body = Object.fromEntries(new FormData(form));
+  const sent = await api("/api/learning/learners", { method: "POST", body: { ...body, language: lang } });
+  showFieldErrors(form, sent.data?.error?.fields);
+  document.getElementById("register-status").textContent = sent.ok ? t("learn.sent") : failureMessage(sent, "err.check");
+});
+
+async function showCatalogue() {
+  const result = await api("/api/learning/me", { headers });
+  if (!result.ok) return fail(result);
+  const { learner, modules } = result.data;
+  const list = el("ol", { class: "list" });
+  for (const module of modules) {
+    const item = el("li", {}, el("strong", { text: module.title }), " ",
+      el("span", { class: `badge ${module.status}`, text: t(`learn.status.${module.status}`) }),
+      el("p", { class: "meta", text: t("learn.minutes", { minutes: module.minutes }) }));
+    if (module.status !== "locked") {
+      const open = el("button", { type: "button", class: "secondary", text: t("learn.open") });
+      open.addEventListener("click", () => showModule(module.id));
+      item.append(open);
+    }
+    list.append(item);
+  }
+  out.replaceChildren(el("section", { class: "card", id: "catalogue" },
+    el("h2", { text: t("learn.hello", { name: learner.name }) }),
+    el("p", { text: t(`level.${learner.level}`) }), list));
+  return undefined;
+}
+
+function quizForm(module, onResult) {
+  const form = el("form", { id: "quiz", novalidate: "" }, el("h2", { text: t("learn.quiz") }));
+  for (const question of module.quiz) {
+    const box = el("fieldset", { id: `question-${question.id}` }, el("legend", { text: question.question }));
+    for (const option of question.options) {
+      const id = `${question.id}-${option.key}`;
+      box.append(el("div", { class: "choice" },
+        el("input", { type: question.type === "single" ? "radio" : "checkbox", id, name: question.id, value: option.key }),
+        el("label", { for: id, text: option.text })));
+    }
+    form.append(box);
+  }
+  form.append(el("button", { type: "submit", text: t("learn.submit") }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answers = {};
+    for (const question of module.quiz) {
+      answers[question.id] = [...form.querySelectorAll(`[name="${question.id}"]:checked`)].map((input) => input.value);
+    }
+    const sent = await api(`/api/learning/modules/${encodeURIComponent(module.id)}/attempts`,
+      { method: "POST", body: { answers }, headers });
+    if (!sent.ok) return fail(sent);
+    return onResult(sent.data, form);
+  });
+  return form;
+}
+
+function showResult(result, form, module) {
+  form.querySelectorAll(".explain").forEach((node) => node.remove());
+  for (const [questionId, wrong] of Object.entries(result.wrong)) {
+    const box = form.querySelector(`#question-${CSS.escape(questionId)}`);
+    box.append(el("p", { class: "explain error", text: wrong.explanation }, " ",
+      el("a", { href: `#${wrong.section}`, text: t("learn.reread") })));
+  }
+  const score = Math.round(result.score * 100);
+  const verdict = el("p", { role: "status", id: "quiz-result", class: result.passed ? "ok" : "alert",
+    text: t(result.passed ? "learn.passed" : "learn.failed", { score }) });
+  form.querySelector("#quiz-result")?.remove();
+  form.append(verdict);
+  if (result.next_module) {
+    const next = el("button", { type: "button", text: t("learn.next") });
+    next.addEventListener("click", () => showModule(result.next_module));
+    verdict.append(" ", next);
+  }
+  verdict.scrollIntoView?.();
+}
+
+async function showModule(moduleId) {
+  const result = await api(`/api/learning/modules/${encodeURIComponent(moduleId)}`, { headers });
+  if (!result.ok) return fail(result);
+  const module = result.data;
+  const back = el("button", { type: "button", class: "secondary", text: t("learn.back") });
+  back.addEventListener("click", showCatalogue);
+  const text = el("article", { class: "card", id: "module-text" });
+  text.innerHTML = module.html;  // the project's own modules, rendered by the API
+  out.replaceChildren(back, el("section", { class: "card" },
+    el("h2", { text: module.title }),
+    el("ul", {}, ...module.objectives.map((o) => el("li", { text: o })))),
+  text, el("section", { class: "card" }, quizForm(module, (r, form) => showResult(r, form, module))));
+  out.firstChild.scrollIntoView?.();
+  return undefined;
+}
+
+function start() {
+  alertBox.classList.add("hidden");
+  return token ? showCatalogue() : showRegistration();
+}
+
+// A sign-in link opened in this same tab changes only the fragment: start again with its token.
+window.addEventListener("hashchange", () => location.reload());
+setupPage(start);
+start();
