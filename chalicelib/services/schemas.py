@@ -18,6 +18,7 @@ from pydantic_core import core_schema as cs
 
 from chalicelib.domain.email_address import InvalidEmail, normalize_email
 from chalicelib.domain.errors import FieldProblems, InvalidFields
+from chalicelib.domain.learning import LEVELS
 from chalicelib.domain.report import Language, Reporter, ReportType
 from chalicelib.domain.text import clean_text
 from chalicelib.domain.workflow import Action, Command
@@ -294,7 +295,7 @@ LEARNER_SCHEMA = _dataclass(LearnerIn, {
     "name": _clean_text(1, 100),
     "email": cs.no_info_after_validator_function(_checked_email, cs.str_schema(max_length=254)),
     "agency": _key(),
-    "level": cs.str_schema(pattern=r"^(operator|supervisor|policy)$"),
+    "level": cs.literal_schema(list(LEVELS)),
     "language": _optional(_enum(Language), default=Language.ID),
 })  # fmt: skip
 _LEARNER = SchemaValidator(LEARNER_SCHEMA)
