@@ -109,3 +109,9 @@ def test_the_performance_page(dev_system, page):
     page.goto(f"{dev_system.url}/kinerja.html")
     page.wait_for_selector("#perf-figures .figure")
     _switch_and_check(page, "performance")
+
+
+def test_the_learning_page(dev_system, page):
+    page.goto(f"{dev_system.url}/belajar.html")
+    page.wait_for_selector("#learn-agency option", state="attached")
+    _switch_and_check(page, "learning")

@@ -16,7 +16,15 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
-PAGES = ["/", "/track.html", "/agency.html", "/admin.html", "/reports.html", "/kinerja.html"]
+PAGES = [
+    "/",
+    "/track.html",
+    "/agency.html",
+    "/admin.html",
+    "/reports.html",
+    "/kinerja.html",
+    "/belajar.html",
+]
 
 
 def _tick(url):
