@@ -119,6 +119,11 @@ COMPONENTS: dict[str, Any] = {
         lat=OPEN311_VALUE, long=OPEN311_VALUE)},
     "OpenApi": _object(["openapi", "paths"], openapi=STRING, paths={"type": "object"}),
     "Sent": _object(["sent"], sent=BOOLEAN),
+    "AgencyLearners": _object(["agency", "learners"], agency={"type": "object"},
+                              learners={"type": "array", "items": _object(
+                                  ["name", "level", "passed", "modules"], name=STRING,
+                                  level=STRING, modules=INTEGER,
+                                  passed={"type": "array", "items": STRING})}),
     "LearningCatalogue": _object(["learner", "modules"], learner={"type": "object"},
                                  modules={"type": "array", "items": _object(
                                      ["id", "title", "status"], id=STRING, title=STRING,
@@ -229,6 +234,9 @@ def paths() -> dict[str, Any]:
         "/api/learning/me": {"get": _operation(
             "e-Learning: the learner's modules and progress", _ok(_ref("LearningCatalogue"))
             | _errors("401"), parameters=LEARNER)},
+        "/api/learning/agency": {"get": _operation(
+            "e-Learning: a supervisor's view of their agency's learners",
+            _ok(_ref("AgencyLearners")) | _errors("401", "403"), parameters=LEARNER)},
         "/api/learning/modules/{module_id}": {"get": _operation(
             "e-Learning: a module's text and its quiz, without answers",
             _ok(_ref("LearningModule")) | _errors("401", "403", "404"),

@@ -36,7 +36,7 @@ def _as_learner(act: Callable[[Any, Any], Any]) -> Response:
     learner = service.learner_of(token, clock.now())
     try:
         return Response(body=act(service, learner), headers=_PRIVATE)
-    except service.ModuleUnavailable as refused:
+    except service.LearningRefused as refused:
         raise ApiError(refused.status, refused.code) from None
 
 
@@ -53,6 +53,13 @@ def register_learner() -> Response:
 def my_catalogue() -> Response:
     language = language_of(blueprint.current_request)
     return _as_learner(lambda service, learner: service.catalogue(learner, language))
+
+
+@api_route(blueprint, "/learning/agency", methods=["GET"])
+def agency_learners() -> Response:
+    """A supervisor's view of their agency's learners."""
+    language = language_of(blueprint.current_request)
+    return _as_learner(lambda service, learner: service.agency_view(learner, language))
 
 
 @api_route(blueprint, "/learning/modules/{module_id}", methods=["GET"])

@@ -21,8 +21,9 @@ from chalicelib.store.outbox import intent_id, new_intent, save_intent
 SIGN_IN_DAYS = 7
 
 
-class ModuleUnavailable(Exception):
-    """No such module, or one still locked for this learner (status 404 or 403)."""
+class LearningRefused(Exception):
+    """Not for this learner: no such module (404), one still locked, or a supervisors' view to
+    someone who is not one (403)."""
 
     def __init__(self, status: int, code: str) -> None:
         super().__init__(code)
@@ -76,13 +77,33 @@ def catalogue(learner: learners.Learner, language: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def agency_view(learner: learners.Learner, language: str) -> dict[str, Any]:
+    """For a supervisor: their agency's learners and how far each has come. A supervisor is
+    who the agency's reference data names (its coordinator or a desk address): a level chosen
+    at registration alone shows nobody's progress."""
+    agency = reference.agencies().get(learner.agency)
+    known = {a.lower() for a in ((agency.coordinator_email,) if agency else ()) if a}
+    known |= {a.lower() for a in (agency.emails if agency else ())}
+    if learner.level != "supervisor" or learner.email.lower() not in known:
+        raise LearningRefused(403, "supervisors_only")
+    totals = {level: len([m for m in modules(language) if m.level == level])
+              for level in {m.level for m in modules(language)}}  # fmt: skip
+    return {
+        "agency": {"key": agency.key, "label": agency.labels[language]},
+        "learners": [
+            {**entry, "modules": totals.get(entry["level"], 0)}
+            for entry in learners.agency_learners(learner.agency)
+        ],
+    }
+
+
 def _open_module(learner: learners.Learner, module_id: str, language: str) -> Any:
     found = module(module_id, language)
     if found is None or found.level != learner.level:
-        raise ModuleUnavailable(404, "module_not_found")
+        raise LearningRefused(404, "module_not_found")
     own = [m for m in modules(language) if m.level == learner.level]
     if module_id not in unlocked(own, set(learner.passed)):
-        raise ModuleUnavailable(403, "module_locked")
+        raise LearningRefused(403, "module_locked")
     return found
 
 

@@ -61,6 +61,14 @@ def record_attempt(learner: Learner, module_id: str, *, score: float, passed: bo
         LearnerModel(id=learner.id).update(actions=[LearnerModel.passed.add({module_id})])
 
 
+def agency_learners(agency: str) -> list[dict]:
+    """An agency's learners: name, level and modules passed (one Query on the index)."""
+    return [
+        {"name": m.name, "level": m.level, "passed": sorted(m.passed or ())}
+        for m in LearnerModel.by_agency.query(agency)
+    ]
+
+
 def attempts(learner: Learner) -> list[dict]:
     return [
         {"module_id": m.module_id, "at": m.at.split("#")[0], "score": float(m.score),

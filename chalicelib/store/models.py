@@ -370,6 +370,17 @@ class ApiKeyModel(Model):
     used = NumberAttribute(default=0)  # requests in that minute
 
 
+class LearnersByAgencyIndex(GlobalSecondaryIndex):
+    """An agency's learners, for its supervisors: what their list shows, nothing else."""
+
+    class Meta:
+        index_name = "learners-by-agency"
+        projection = IncludeProjection(["name", "level", "passed"])
+
+    agency = UnicodeAttribute(hash_key=True)
+    id = UnicodeAttribute(range_key=True)
+
+
 class LearnerModel(Model):
     """An e-Learning learner, keyed by a hash of their email (registering again finds them)."""
 
@@ -384,6 +395,7 @@ class LearnerModel(Model):
     language = UnicodeAttribute(default="id")
     created_at = UTCDateTimeAttribute()
     passed = UnicodeSetAttribute(null=True)  # module ids: added atomically
+    by_agency = LearnersByAgencyIndex()
 
 
 class AttemptModel(Model):

@@ -63,3 +63,19 @@ def test_a_learner_signs_in_by_mail_fails_then_passes_then_the_next_module_opens
     page.locator("#catalogue .badge.passed").wait_for()
     assert page.locator("#catalogue .badge.passed").count() == 1  # the page shows the new truth
     page.screenshot(path=str(ARTIFACTS / "learning-after-pass.png"), full_page=True)
+
+
+def test_the_agencys_coordinator_sees_its_learners_on_the_page(dev_system, page):
+    url = dev_system.url
+    email = "koordinator@slemankab.example"  # the agency's coordinator in the reference data
+    body = {"name": "Kepala Bagian", "email": email, "agency": "pemkab-sleman",
+            "level": "supervisor"}  # fmt: skip
+    assert requests.post(f"{url}/api/learning/learners", json=body, timeout=10).status_code == 202
+    requests.post(f"{url}/dev/clock", json={"days": 0}, timeout=10)
+    mail = next(m for m in requests.get(f"{url}/dev/mail.json", timeout=10).json()
+            if m.get("to") == [email] and "e-Learning" in m["subject"])  # fmt: skip
+    page.goto(html.unescape(re.findall(r'href="([^"]+)"', mail["html"])[-1]))
+    table = page.locator("#agency-learners table")
+    table.wait_for()
+    assert "Kepala Bagian" in table.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "learning-supervisor.png"), full_page=True)

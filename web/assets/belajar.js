@@ -47,7 +47,25 @@ async function showCatalogue() {
   out.replaceChildren(el("section", { class: "card", id: "catalogue" },
     el("h2", { text: t("learn.hello", { name: learner.name }) }),
     el("p", { text: t(`level.${learner.level}`) }), list));
+  if (learner.level === "supervisor") out.append(await agencyLearners());
   return undefined;
+}
+
+// A supervisor (the agency's coordinator or desk address) sees how far its learners have come.
+async function agencyLearners() {
+  const result = await api("/api/learning/agency", { headers });
+  const card = el("section", { class: "card", id: "agency-learners" }, el("h2", { text: t("learn.agency.title") }));
+  if (!result.ok) {
+    card.append(el("p", { class: "meta", text: failureMessage(result, "err.check") }));
+    return card;
+  }
+  const rows = result.data.learners.map((entry) => el("tr", {},
+    el("td", { text: entry.name }), el("td", { text: t(`level.${entry.level}`) }),
+    el("td", { class: "num", text: `${entry.passed.length} / ${entry.modules}` })));
+  card.append(el("table", {},
+    el("thead", {}, el("tr", {}, ...["learn.agency.name", "learn.level", "learn.agency.passed"].map((key) => el("th", { scope: "col", text: t(key) })))),
+    el("tbody", {}, ...rows)));
+  return card;
 }
 
 function quizForm(module, onResult) {
