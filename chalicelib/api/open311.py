@@ -32,14 +32,8 @@ def _split(segment: str) -> tuple[str, str]:
     """``services.json`` → ("services", "json"); an unknown format is a 404 in JSON."""
     name, _, extension = segment.rpartition(".")
     if extension not in FORMATS or not name:
-        raise _Refused("json", Open311Error(404, "open311.error.format"))
+        raise Open311Error(404, "open311.error.format")
     return name, extension
-
-
-class _Refused(Exception):
-    def __init__(self, extension: str, error: Open311Error) -> None:
-        super().__init__(error.key)
-        self.extension, self.error = extension, error
 
 
 def _answer(extension: str, kind: str, body: Any, status: int = 200) -> Response:
@@ -93,19 +87,19 @@ def _fill(element: Any, value: Any) -> None:
 
 
 def open311_route(path: str, **options: Any) -> Callable:
-    """A route whose refusals are Open311 errors: ``[{"code", "description"}]``."""
+    """A route whose refusals are Open311 errors: ``[{"code", "description"}]``, in the format
+    its path segment asks for (JSON when the segment names none we know)."""
 
     def register(view: Callable) -> Callable:
         def answered(**params: str) -> Response:
             language = language_of(blueprint.current_request)
             try:
                 return view(language=language, **params)
-            except _Refused as refused:
-                extension, error = refused.extension, refused.error
-            except Open311Error as error_in_json:
-                extension, error = "json", error_in_json
-            message = translate(error.key, language, **error.params)
-            return open311_errors(error.status, message, extension)
+            except Open311Error as error:
+                extension = next(iter(params.values()), "").rpartition(".")[2]
+                extension = extension if extension in FORMATS else "json"
+                message = translate(error.key, language, **error.params)
+                return open311_errors(error.status, message, extension)
 
         answered.__name__ = view.__name__
         blueprint.route(path, **options)(answered)
@@ -117,13 +111,6 @@ def open311_route(path: str, **options: Any) -> Callable:
 def open311_errors(status: int, description: str, extension: str = "json") -> Response:
     """An error as GeoReport gives it: ``[{"code", "description"}]``, with its HTTP status."""
     return _answer(extension, "errors", [{"code": status, "description": description}], status)
-
-
-def _refusing(extension: str, action: Callable[[], Any]) -> Any:
-    try:
-        return action()
-    except Open311Error as error:
-        raise _Refused(extension, error) from None
 
 
 @open311_route("/{document}", methods=["GET"])
@@ -139,22 +126,22 @@ def read_document(document: str, language: str) -> Response:
         ),
     }
     if name not in readers:
-        raise _Refused(extension, Open311Error(404, "open311.error.not_found"))
+        raise Open311Error(404, "open311.error.not_found")
     kind, read = readers[name]
-    return _answer(extension, kind, _refusing(extension, read))
+    return _answer(extension, kind, read())
 
 
 @open311_route("/services/{service}", methods=["GET"])
 def read_service(service: str, language: str) -> Response:
     code, extension = _split(service)
-    definition = _refusing(extension, lambda: _georeport().service_definition(code, language))
+    definition = _georeport().service_definition(code, language)
     return _answer(extension, "service_definition", definition)
 
 
 @open311_route("/requests/{request}", methods=["GET"])
 def read_request(request: str, language: str) -> Response:
     tracking_id, extension = _split(request)
-    found = _refusing(extension, lambda: _georeport().get_request(tracking_id, language))
+    found = _georeport().get_request(tracking_id, language)
     return _answer(extension, "requests", [found])
 
 
@@ -162,10 +149,10 @@ def read_request(request: str, language: str) -> Response:
 def post_request(document: str, language: str) -> Response:
     name, extension = _split(document)
     if name != "requests":
-        raise _Refused(extension, Open311Error(404, "open311.error.not_found"))
+        raise Open311Error(404, "open311.error.not_found")
     raw = blueprint.current_request.raw_body or b""
     if len(raw) > get_settings().max_body_bytes:
-        raise _Refused(extension, Open311Error(413, "open311.error.too_large"))
+        raise Open311Error(413, "open311.error.too_large")
     form = dict(parse_qsl(raw.decode("utf-8", errors="replace"), keep_blank_values=True))
-    filed = _refusing(extension, lambda: _georeport().file_request(form, clock.now(), language))
+    filed = _georeport().file_request(form, clock.now(), language)
     return _answer(extension, "requests", [filed])

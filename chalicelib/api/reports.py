@@ -124,17 +124,17 @@ def act_on_report(tracking_id: str) -> Response:
     try:
         new, _ = act(report, caller.actor, command, now, uploader=uploader)
     except ActionNotAllowed as refused:
-        raise _not_now(caller, report, refused, now) from None
+        raise _not_now(caller, report, refused.status, now) from None
     return _acted(caller, new, command.action.value, now)
 
 
-def _not_now(caller: Caller, report: Report, refused: Exception, now: datetime) -> ApiError:
+def _not_now(caller: Caller, report: Report, status: Status, now: datetime) -> ApiError:
     """409: the report's state does not allow the action now; what it does allow."""
     return ApiError(
         409,
         "action_not_allowed",
         details={
-            "status": getattr(refused, "status", report.status).value,
+            "status": status.value,
             "allowed_actions": [a.value for a in actions_for(caller, report, now)],
         },
     )
@@ -178,7 +178,7 @@ def publish_draft(tracking_id: str, draft_id: str) -> Response:
     try:
         new, _ = publish(draft, report, caller.actor, now)
     except ActionNotAllowed as refused:
-        raise _not_now(caller, report, refused, now) from None
+        raise _not_now(caller, report, refused.status, now) from None
     return _acted(caller, new, draft.action, now)
 
 

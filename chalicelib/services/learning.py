@@ -5,13 +5,14 @@ browser before an attempt, and every attempt is kept."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from chalicelib.auth.errors import AuthError
 from chalicelib.auth.link_keys import link_keys
 from chalicelib.auth.links import sign_claims, verify_claims
 from chalicelib.domain.errors import InvalidFields
-from chalicelib.domain.learning import quiz_without_answers, score, unlocked
+from chalicelib.domain.learning import Module, quiz_without_answers, score, unlocked
 from chalicelib.services.schemas import AttemptIn, LearnerIn
 from chalicelib.settings import get_settings
 from chalicelib.store import learners, reference
@@ -58,8 +59,13 @@ def learner_of(token: str, now: datetime) -> learners.Learner:
     return found
 
 
+def _own_modules(learner: learners.Learner, language: str) -> list[Module]:
+    """The learner's level's modules, in order."""
+    return [m for m in modules(language) if m.level == learner.level]
+
+
 def catalogue(learner: learners.Learner, language: str) -> dict[str, Any]:
-    own = [m for m in modules(language) if m.level == learner.level]
+    own = _own_modules(learner, language)
     open_ids = unlocked(own, set(learner.passed))
     best: dict[str, float] = {}
     for attempt in learners.attempts(learner):
@@ -97,11 +103,11 @@ def agency_view(learner: learners.Learner, language: str) -> dict[str, Any]:
     }
 
 
-def _open_module(learner: learners.Learner, module_id: str, language: str) -> Any:
+def _open_module(learner: learners.Learner, module_id: str, language: str) -> Module:
     found = module(module_id, language)
     if found is None or found.level != learner.level:
         raise LearningRefused(404, "module_not_found")
-    own = [m for m in modules(language) if m.level == learner.level]
+    own = _own_modules(learner, language)
     if module_id not in unlocked(own, set(learner.passed)):
         raise LearningRefused(403, "module_locked")
     return found
@@ -109,16 +115,22 @@ def _open_module(learner: learners.Learner, module_id: str, language: str) -> An
 
 def read_module(learner: learners.Learner, module_id: str, language: str) -> dict[str, Any]:
     """The text (as HTML) and the quiz without its answers."""
-    import markdown  # noqa: PLC0415 - only the module reader renders Markdown
-
     found = _open_module(learner, module_id, language)
     return {
         "id": found.id, "title": found.title, "minutes": found.minutes,
         "objectives": list(found.objectives),
-        "html": markdown.markdown(found.text, extensions=["attr_list"]),
+        "html": _html(found.id, language),
         "quiz": quiz_without_answers(found),
         "passed": found.id in learner.passed,
     }  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _html(module_id: str, language: str) -> str:
+    """A module's text as HTML, rendered once per container (the modules are data files)."""
+    import markdown  # noqa: PLC0415 - only the module reader renders Markdown
+
+    return markdown.markdown(module(module_id, language).text, extensions=["attr_list"])
 
 
 def attempt(learner: learners.Learner, module_id: str, data: AttemptIn, language: str,
@@ -127,7 +139,7 @@ def attempt(learner: learners.Learner, module_id: str, data: AttemptIn, language
     result = score(found, data.answers)
     learners.record_attempt(learner, found.id, score=result.score, passed=result.passed,
                             answers=data.answers, now=now)  # fmt: skip
-    own = [m for m in modules(language) if m.level == learner.level]
+    own = _own_modules(learner, language)
     passed = set(learner.passed) | ({found.id} if result.passed else set())
     following = next((m.id for m in own if m.order == found.order + 1), None)
     return {
