@@ -15,6 +15,7 @@ stranger would read it.
 - a report an agency holds leaves its desk by archiving only as a duplicate of another;
 - a reroute always lands at another agency; a forward only at one of the agency's own units;
 - every escalation on the timeline records the level it reached;
+- the reporter's note (add_note) moves nothing: not the status, the clock, a hold or the level;
 - a mail moves a report only as its reporter answering a hold: a desk's reply is a draft
   until published, and a reply from anyone but the desk its address was made for, or that
   fails its checks, changes nothing."""
@@ -161,6 +162,9 @@ class Lapor(RuleBasedStateMachine):
             assert after.confidential >= before.confidential, "a desk made a report public"
         if before.status is Status.DISPOSITIONED and after.status is Status.ARCHIVED:
             assert after.duplicate_of, "an agency's report was archived other than as a duplicate"
+        if command.action is Action.ADD_NOTE:  # a note moves nothing: no status, clock or level
+            moved = ("status", "stage_due_at", "on_hold", "escalation_level", "next_work_at")
+            assert [getattr(after, n) for n in moved] == [getattr(before, n) for n in moved]
         if command.action is Action.REROUTE:
             assert after.agency != before.agency, "a reroute stayed at the same agency"
         if after.unit is not None:
@@ -182,6 +186,11 @@ class Lapor(RuleBasedStateMachine):
 
     # The rules below reach the routed states and the desks' choices more often than the
     # uniform draw above would in a few hundred steps.
+    @rule(tracking_id=reports)
+    def the_reporter_adds_a_note(self, tracking_id):
+        """Often enough to meet every state (among every action, the draw would be rare)."""
+        self._act(tracking_id, "citizen", Command(Action.ADD_NOTE, internal_note="Makin parah."))
+
     @rule(tracking_id=reports, agency=st.sampled_from(["pemkab-sleman", "pemkot-makassar"]))
     def an_admin_routes(self, tracking_id, agency):
         self._act(tracking_id, "admin", Command(Action.VERIFY, agency=agency))
