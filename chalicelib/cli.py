@@ -10,6 +10,7 @@
     python -m chalicelib.cli apikey create --name "Aplikasi Kota"   # an Open311 integrator's key
     python -m chalicelib.cli apikey list
     python -m chalicelib.cli apikey revoke --id 3f9c1a2b7d4e
+    python -m chalicelib.cli certificate revoke LPR-7K3M-Q9XD-2HCV --reason "issued in error"
 
 Against a deployed stage, set AWS_PROFILE / AWS_DEFAULT_REGION and LAPOR_STAGE first.
 """
@@ -122,6 +123,23 @@ def apikey(args: argparse.Namespace) -> int:
     return 0
 
 
+def certificate(args: argparse.Namespace) -> int:
+    """Revoking an e-Learning certificate: its check then says so, with the reason."""
+    from chalicelib import clock  # noqa: PLC0415
+    from chalicelib.domain.errors import InvalidFields  # noqa: PLC0415
+    from chalicelib.services import certificates  # noqa: PLC0415
+    from chalicelib.services.errors import LearningRefused  # noqa: PLC0415
+
+    try:
+        revoked = certificates.revoke(args.code, args.reason, clock.now())
+    except InvalidFields:
+        raise SystemExit(f"{args.code}: not a certificate code (LPR-XXXX-XXXX-XXXX)") from None
+    except LearningRefused:
+        raise SystemExit(f"{args.code}: no such certificate") from None
+    print(f"revoked {args.code}" if revoked else f"{args.code} was revoked already")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m chalicelib.cli",
@@ -160,6 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     keys.add_argument("--name", help="create: who the key is for")
     keys.add_argument("--id", help="revoke: the key's id (from list)")
     keys.set_defaults(run=apikey)
+
+    certificates = commands.add_parser("certificate", help="e-Learning certificates")
+    certificates.add_argument("action", choices=("revoke",))
+    certificates.add_argument("code", help="the certificate's code, LPR-XXXX-XXXX-XXXX")
+    certificates.add_argument("--reason", required=True, help="shown to whoever checks it")
+    certificates.set_defaults(run=certificate)
 
     args = parser.parse_args(argv)
     return int(args.run(args))

@@ -37,6 +37,7 @@ class Settings:
     open_data_bucket: str  # the pages' bucket: CloudFront serves open-data/ from it
     analytics_bucket: str  # the timeline's events for Athena and DuckDB
     inbound_bucket: str  # mail received by SES, raw, for the inbound function
+    certificates_bucket: str  # e-Learning certificates' PDFs
 
     @property
     def cognito_issuer(self) -> str:
@@ -95,6 +96,9 @@ def get_settings() -> Settings:
         open_data_bucket=os.environ.get("LAPOR_OPEN_DATA_BUCKET", f"lapor-{stage}-site"),
         analytics_bucket=os.environ.get("LAPOR_ANALYTICS_BUCKET", f"lapor-{stage}-analytics"),
         inbound_bucket=os.environ.get("LAPOR_INBOUND_BUCKET", f"lapor-{stage}-inbound"),
+        certificates_bucket=os.environ.get(
+            "LAPOR_CERTIFICATES_BUCKET", f"lapor-{stage}-certificates"
+        ),
     )
 
 

@@ -116,6 +116,12 @@ class LaporStack(Stack):
             removal_policy=keep,
             lifecycle_rules=[s3.LifecycleRule(noncurrent_version_expiration=Duration.days(30))],
         )  # fmt: skip
+        # e-Learning certificates' PDFs: made by the notifier for the certificate's mail, kept
+        # (versioned in production) so that a lost mail can be sent again.
+        certificates = private_bucket(
+            self, "Certificates", versioned=production, removal_policy=keep,
+            lifecycle_rules=[s3.LifecycleRule(noncurrent_version_expiration=Duration.days(90))],
+        )  # fmt: skip
         link_secret = secretsmanager.Secret(
             self, "LinkSigningKeys",
             secret_name=f"lapor/{stage}/link-signing",
@@ -178,6 +184,10 @@ class LaporStack(Stack):
         roles = {name: self._role(name) for name in FUNCTIONS}
         self._grant(roles, attachments, link_secret, mail_domain, configuration_set, dead_letters)
         _sms_settings(self)
+        for function in ("Notifier", "NotifierRetry"):
+            roles[function].add_to_policy(iam.PolicyStatement(
+                actions=["s3:GetObject", "s3:PutObject"],
+                resources=[certificates.arn_for_objects("certificates/*")]))  # fmt: skip
         analytics = Analytics(self, "Analytics", stage=stage, removal_policy=keep)
         # The stream's events as they come; on the 1st, last month compacted.
         roles["Performance"].add_to_policy(
@@ -218,6 +228,7 @@ class LaporStack(Stack):
                     "LAPOR_OPEN_DATA_BUCKET": site.bucket_name,
                     "LAPOR_ANALYTICS_BUCKET": analytics.bucket.bucket_name,
                     "LAPOR_INBOUND_BUCKET": inbound.bucket.bucket_name,
+                    "LAPOR_CERTIFICATES_BUCKET": certificates.bucket_name,
                     "LAPOR_COGNITO_POOL_ID": pool.user_pool_id,
                     "LAPOR_COGNITO_CLIENT_ID": desk_client.user_pool_client_id,
                     "LAPOR_MAIL_FROM": f"Lapor <no-reply@{mail_domain}>",
@@ -337,7 +348,7 @@ class LaporStack(Stack):
         uses = {
             "APIHandler": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
                            "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel",
-                           "ApiKeyModel", "LearnerModel", "AttemptModel"),
+                           "ApiKeyModel", "LearnerModel", "AttemptModel", "CertificateModel"),
             # Files a mailed report, adds a reply to its report, keeps a desk's draft.
             "Inbound": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
                         "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel"),
@@ -345,8 +356,10 @@ class LaporStack(Stack):
             # never touch the search index.
             "Sweeper": ("ReportModel", "EventModel", "ReferenceModel", "OutboxModel"),
             "ReferralDigest": ("OutboxModel",),
-            "Notifier": ("OutboxModel", "ContactModel", "ReferenceModel"),
-            "NotifierRetry": ("OutboxModel", "ContactModel", "ReferenceModel"),
+            # A certificate's mail: the notifier reads the certificate to make its PDF.
+            "Notifier": ("OutboxModel", "ContactModel", "ReferenceModel", "CertificateModel"),
+            "NotifierRetry": ("OutboxModel", "ContactModel", "ReferenceModel",
+                              "CertificateModel"),
             "SesEvents": ("OutboxModel", "ContactModel"),
             "Performance": ("PerformanceModel",),
             "OpenData": ("ReportModel", "ReferenceModel"),
@@ -365,7 +378,7 @@ class LaporStack(Stack):
         roles["Inbound"].add_to_policy(iam.PolicyStatement(
             actions=["s3:PutObject"], resources=[attachments.arn_for_objects("incoming/*")]))  # fmt: skip
         send = iam.PolicyStatement(
-            actions=["ses:SendEmail"],
+            actions=["ses:SendEmail", "ses:SendRawEmail"],  # raw: a mail with a PDF
             resources=[
                 self.format_arn(service="ses", resource="identity", resource_name=mail_domain),
                 self.format_arn(service="ses", resource="configuration-set",

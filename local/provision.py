@@ -132,8 +132,10 @@ def provision_data() -> None:
     provision_mail()
     provision_attachments()
     settings = get_settings()
-    for bucket in (settings.open_data_bucket, settings.analytics_bucket, settings.inbound_bucket):
-        _client("s3").create_bucket(  # open-data files; events for analysts; received mail
+    buckets = (settings.open_data_bucket, settings.analytics_bucket, settings.inbound_bucket,
+               settings.certificates_bucket)  # fmt: skip
+    for bucket in buckets:  # open-data files; events for analysts; received mail; certificates
+        _client("s3").create_bucket(
             Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": settings.region}
         )
 

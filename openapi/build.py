@@ -121,18 +121,34 @@ COMPONENTS: dict[str, Any] = {
     "Sent": _object(["sent"], sent=BOOLEAN),
     "AgencyLearners": _object(["agency", "learners"], agency={"type": "object"},
                               learners={"type": "array", "items": _object(
-                                  ["name", "level", "passed", "modules"], name=STRING,
+                                  ["name", "level", "passed", "modules", "certificates",
+                                   "practice_score"], name=STRING,
                                   level=STRING, modules=INTEGER,
-                                  passed={"type": "array", "items": STRING})}),
+                                  passed={"type": "array", "items": STRING},
+                                  certificates={"type": "array", "items": {"type": "object"}},
+                                  practice_score={"type": ["number", "null"]})}),
+    "PracticeDesk": _object(
+        ["mark", "clock", "started_at", "finished", "score", "reports", "mails"],
+        mark={"const": "LATIHAN"}, clock=STRING, started_at=STRING, finished=BOOLEAN,
+        score=NUMBER, reports={"type": "array", "items": _object(
+            ["tracking_id", "title", "status", "actions", "score"], tracking_id=STRING,
+            title=STRING, status=STRING, actions={"type": "object"},
+            score={"type": "object"})},
+        mails={"type": "array", "items": _object(["subject"], subject=STRING)}),
     "LearningCatalogue": _object(["learner", "modules"], learner={"type": "object"},
                                  modules={"type": "array", "items": _object(
                                      ["id", "title", "status"], id=STRING, title=STRING,
                                      status={"enum": ["open", "locked", "passed"]})}),
     "LearningModule": _object(["id", "title", "html", "quiz"], id=STRING, title=STRING,
                               html=STRING, quiz={"type": "array", "items": {"type": "object"}}),
-    "AttemptResult": _object(["score", "passed", "wrong", "next_module"], score=NUMBER,
-                             passed=BOOLEAN, wrong={"type": "object"},
-                             next_module=NULLABLE_STRING),
+    "AttemptResult": _object(["score", "passed", "wrong", "next_module", "certificate"],
+                             score=NUMBER, passed=BOOLEAN, wrong={"type": "object"},
+                             next_module=NULLABLE_STRING, certificate=NULLABLE_STRING),
+    "Certificate": _object(
+        ["code", "status", "name", "agency", "level", "modules", "issued_at", "verify_url"],
+        code=STRING, status={"enum": ["valid", "revoked"]}, name=STRING, agency=LABELLED,
+        level=LABELLED, modules={"type": "array", "items": STRING}, issued_at=STRING,
+        revoked_at=NULLABLE_STRING, revoked_reason=NULLABLE_STRING, verify_url=STRING),
 }  # fmt: skip
 
 
@@ -178,6 +194,7 @@ def paths() -> dict[str, Any]:
     command_body = _request_schema(schemas.COMMAND_SCHEMA)
     learner_body = _request_schema(schemas.LEARNER_SCHEMA)
     attempt_body = _request_schema(schemas.ATTEMPT_SCHEMA)
+    clock_body = _request_schema(schemas.CLOCK_MOVE_SCHEMA)
     module_id = _param("module_id", "path", description="e.g. operator-1")
     document = _param("document", "path", description="discovery, services or requests, "
                       "then .json or .xml")  # fmt: skip
@@ -245,6 +262,27 @@ def paths() -> dict[str, Any]:
             "e-Learning: an attempt at a module's quiz, scored",
             _ok(_ref("AttemptResult")) | _errors("400", "401", "403", "404", "413", "415"),
             parameters=[module_id, *LEARNER], body=_json_body(attempt_body))},
+        "/api/learning/practice": {
+            "post": _operation(
+                "e-Learning: a fresh practice desk (LATIHAN) of synthetic reports",
+                _ok(_ref("PracticeDesk"), "201") | _errors("401"), parameters=LEARNER),
+            "get": _operation(
+                "e-Learning: the learner's practice desk (404: none started)",
+                _ok(_ref("PracticeDesk")) | _errors("401", "404"), parameters=LEARNER),
+        },
+        "/api/learning/practice/reports/{tracking_id}/actions": {"post": _operation(
+            "e-Learning: act on a practice report as the admin or the agency desk",
+            _ok(_ref("PracticeDesk")) | _errors("400", "401", "404", "409", "413", "415"),
+            parameters=[_param("tracking_id", "path", description="LATIHAN-1"), *LEARNER],
+            body=_json_body(command_body))},
+        "/api/learning/practice/clock": {"post": _operation(
+            "e-Learning: move the practice desk's clock forward (its sweep runs)",
+            _ok(_ref("PracticeDesk")) | _errors("400", "401", "404", "409", "413", "415"),
+            parameters=LEARNER, body=_json_body(clock_body))},
+        "/api/certificates/{code}": {"get": _operation(
+            "e-Learning: check a certificate (404: no such certificate)",
+            _ok(_ref("Certificate")) | _errors("400", "404"),
+            parameters=[_param("code", "path", description="LPR-XXXX-XXXX-XXXX")])},
         "/open311/v2/{document}": {
             "get": _operation(
                 "GeoReport v2: discovery, services, or requests",

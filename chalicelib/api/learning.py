@@ -9,7 +9,6 @@ from typing import Any
 from chalice import Blueprint, Response
 
 from chalicelib import clock
-from chalicelib.api.errors import ApiError
 from chalicelib.api.requests import json_body, language_of
 from chalicelib.api.routing import api_route
 from chalicelib.auth.errors import AuthError
@@ -27,17 +26,14 @@ def _learning() -> Any:
 
 
 def _as_learner(act: Callable[[Any, Any], Any]) -> Response:
-    """``act(service, learner)`` for the learner whose token came; refusals as HTTP."""
+    """``act(service, learner)`` for the learner whose token came."""
     request = blueprint.current_request
     token = request.headers.get("x-learner-token")
     if not token:
         raise AuthError(401, "credentials_required")
     service = _learning()
     learner = service.learner_of(token, clock.now())
-    try:
-        return Response(body=act(service, learner), headers=_PRIVATE)
-    except service.LearningRefused as refused:
-        raise ApiError(refused.status, refused.code) from None
+    return Response(body=act(service, learner), headers=_PRIVATE)
 
 
 @api_route(blueprint, "/learning/learners", methods=["POST"])
@@ -79,3 +75,58 @@ def submit_attempt(module_id: str) -> Response:
     return _as_learner(
         lambda service, learner: service.attempt(learner, module_id, answers, language, clock.now())
     )
+
+
+@api_route(blueprint, "/certificates/{code}", methods=["GET"])
+def check_certificate(code: str) -> Response:
+    """Anyone may check a certificate: whose, for what, valid or revoked (404: unknown). A
+    revocation shows within a minute."""
+    from chalicelib.services import certificates  # noqa: PLC0415 - see _learning
+
+    language = language_of(blueprint.current_request)
+    return Response(
+        body=certificates.check(code, language),
+        headers={"Cache-Control": "public, max-age=60", "Vary": "Accept-Language"},
+    )
+
+
+def _practice() -> Any:
+    from chalicelib.services import practice  # noqa: PLC0415 - see _learning
+
+    return practice
+
+
+@api_route(blueprint, "/learning/practice", methods=["POST"])
+def start_practice() -> Response:
+    """A fresh practice desk (LATIHAN), replacing the learner's last one."""
+    response = _as_learner(lambda _, learner: _practice().start(learner, clock.now()))
+    response.status_code = 201
+    return response
+
+
+@api_route(blueprint, "/learning/practice", methods=["GET"])
+def practice_desk() -> Response:
+    language = language_of(blueprint.current_request)
+    return _as_learner(lambda _, learner: _practice().view(learner, language))
+
+
+@api_route(blueprint, "/learning/practice/reports/{tracking_id}/actions", methods=["POST"])
+def practice_action(tracking_id: str) -> Response:
+    from chalicelib.services.schemas import parse_command  # noqa: PLC0415 - see _learning
+
+    request = blueprint.current_request
+    language = language_of(request)
+    raw, _ = json_body(request)
+    command = parse_command(raw)
+    return _as_learner(lambda _, learner: _practice().act(learner, tracking_id, command, language))
+
+
+@api_route(blueprint, "/learning/practice/clock", methods=["POST"])
+def move_practice_clock() -> Response:
+    from chalicelib.services.schemas import parse_clock_move  # noqa: PLC0415 - see _learning
+
+    request = blueprint.current_request
+    language = language_of(request)
+    raw, _ = json_body(request)
+    move = parse_clock_move(raw)
+    return _as_learner(lambda _, learner: _practice().advance(learner, move.hours, language))

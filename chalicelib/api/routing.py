@@ -20,6 +20,7 @@ from chalicelib.services.errors import (
     DraftPublished,
     IdempotencyInProgress,
     IdempotencyKeyReused,
+    LearningRefused,
 )
 from chalicelib.store.reports import ConcurrentUpdate, WriteConflict
 
@@ -40,6 +41,8 @@ def api_route(blueprint: Blueprint, path: str, **options: Any) -> Callable:
                 raise ApiError(409, "idempotency_in_progress") from None
             except DraftNotFound:
                 raise ApiError(404, "draft_not_found") from None
+            except LearningRefused as refused:
+                raise ApiError(refused.status, refused.code) from None
             except DraftPublished:
                 raise ApiError(409, "draft_published") from None
             except (ConcurrentUpdate, WriteConflict):

@@ -22,12 +22,20 @@ _ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": 
 
 
 @dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # "application/pdf"
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Email:
     to: str
     subject: str
     text: str
     html: str
     reply_to: str | None = None
+    attachments: tuple[Attachment, ...] = ()
 
 
 @lru_cache(maxsize=1)

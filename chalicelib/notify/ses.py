@@ -20,28 +20,55 @@ def _client() -> Any:
     return boto3.client("ses", config=Config(retries={"total_max_attempts": 1}))
 
 
-def send(email: Email) -> str:
-    """The SES message id, or SendFailed."""
-    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+def _raw(email: Email, source: str) -> bytes:
+    """The whole message as MIME: text and HTML as alternatives, then the attachments."""
+    from email.message import EmailMessage  # noqa: PLC0415 - only mail with files needs it
 
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = source, email.to, email.subject
+    if email.reply_to:
+        message["Reply-To"] = email.reply_to
+    message.set_content(email.text)
+    message.add_alternative(email.html, subtype="html")
+    for attachment in email.attachments:
+        kind, _, subtype = attachment.content_type.partition("/")
+        message.add_attachment(attachment.content, maintype=kind, subtype=subtype,
+                               filename=attachment.filename)  # fmt: skip
+    return message.as_bytes()
+
+
+def _request(email: Email) -> tuple[str, dict[str, Any]]:
+    """The SES call and its arguments: SendEmail, or SendRawEmail for a mail with files."""
     settings = get_settings()
-    request: dict[str, Any] = {
-        "Source": settings.mail_from,
-        "Destination": {"ToAddresses": [email.to]},
-        "Message": {
+    request: dict[str, Any] = {"Source": settings.mail_from}
+    if email.attachments:
+        operation = "send_raw_email"
+        request["Destinations"] = [email.to]
+        request["RawMessage"] = {"Data": _raw(email, settings.mail_from)}
+    else:
+        operation = "send_email"
+        request["Destination"] = {"ToAddresses": [email.to]}
+        request["Message"] = {
             "Subject": {"Data": email.subject, "Charset": "UTF-8"},
             "Body": {
                 "Text": {"Data": email.text, "Charset": "UTF-8"},
                 "Html": {"Data": email.html, "Charset": "UTF-8"},
             },
-        },
-    }
-    if email.reply_to:
-        request["ReplyToAddresses"] = [email.reply_to]
+        }
+        if email.reply_to:
+            request["ReplyToAddresses"] = [email.reply_to]
     if settings.ses_configuration_set:
         request["ConfigurationSetName"] = settings.ses_configuration_set
+    return operation, request
+
+
+def send(email: Email) -> str:
+    """The SES message id, or SendFailed."""
+    from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
+
+    operation, request = _request(email)
     try:
-        return str(_client().send_email(**request)["MessageId"])
+        return str(getattr(_client(), operation)(**request)["MessageId"])
     except ClientError as error:
         code = error.response.get("Error", {}).get("Code", "")
         raise SendFailed(code or "ClientError", retry=code in TRANSIENT) from error

@@ -10,7 +10,7 @@ accepting a message and the mark; the lease then runs out and the mail is sent a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,7 +19,7 @@ from aws_lambda_powertools import Logger
 from chalicelib.notify import ses
 from chalicelib.notify import sms as notify_sms
 from chalicelib.notify.failures import SendFailed
-from chalicelib.notify.render import render, render_sms
+from chalicelib.notify.render import Attachment, render, render_sms
 from chalicelib.services.metrics import count
 from chalicelib.settings import get_settings
 from chalicelib.store import outbox
@@ -83,7 +83,7 @@ def _rendered(item: OutboxModel) -> Any:
         return render_sms(
             kind=item.kind, language=item.language, data=item.data, link=item.link_url
         )
-    return render(
+    email = render(
         kind=item.kind,
         to=item.to,
         language=item.language,
@@ -91,6 +91,18 @@ def _rendered(item: OutboxModel) -> Any:
         link=item.link_url,
         reply_to=item.reply_to,
     )
+    return replace(email, attachments=_attachments(item))
+
+
+def _attachments(item: OutboxModel) -> tuple[Attachment, ...]:
+    """A certificate's mail carries its PDF, made (and stored) at the first attempt."""
+    code = item.data.get("certificate")
+    if not code:
+        return ()
+    from chalicelib.services.certificates import pdf  # noqa: PLC0415 - certificates' mail only
+
+    filename, content = pdf(code)
+    return (Attachment(filename, "application/pdf", content),)
 
 
 def _failed(

@@ -27,3 +27,12 @@ class Open311Error(Exception):
     def __init__(self, status: int, key: str, **params: Any) -> None:
         super().__init__(key)
         self.status, self.key, self.params = status, key, params
+
+
+class LearningRefused(Exception):
+    """Not for this learner: no such module or certificate (404), a module still locked, or a
+    supervisors' view to someone who is not one (403)."""
+
+    def __init__(self, status: int, code: str) -> None:
+        super().__init__(code)
+        self.status, self.code = status, code

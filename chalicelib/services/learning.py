@@ -12,7 +12,9 @@ from chalicelib.auth.errors import AuthError
 from chalicelib.auth.link_keys import link_keys
 from chalicelib.auth.links import sign_claims, verify_claims
 from chalicelib.domain.errors import InvalidFields
-from chalicelib.domain.learning import Module, quiz_without_answers, score, unlocked
+from chalicelib.domain.learning import PASS_MARK, Module, quiz_without_answers, score, unlocked
+from chalicelib.services import certificates
+from chalicelib.services.errors import LearningRefused
 from chalicelib.services.schemas import AttemptIn, LearnerIn
 from chalicelib.settings import get_settings
 from chalicelib.store import learners, reference
@@ -20,15 +22,6 @@ from chalicelib.store.learning_content import module, modules
 from chalicelib.store.outbox import intent_id, new_intent, save_intent
 
 SIGN_IN_DAYS = 7
-
-
-class LearningRefused(Exception):
-    """Not for this learner: no such module (404), one still locked, or a supervisors' view to
-    someone who is not one (403)."""
-
-    def __init__(self, status: int, code: str) -> None:
-        super().__init__(code)
-        self.status, self.code = status, code
 
 
 def register(data: LearnerIn, now: datetime) -> None:
@@ -72,6 +65,7 @@ def catalogue(learner: learners.Learner, language: str) -> dict[str, Any]:
         best[attempt["module_id"]] = max(best.get(attempt["module_id"], 0.0), attempt["score"])
     return {
         "learner": {"name": learner.name, "agency": learner.agency, "level": learner.level},
+        "certificate": certificates.held(learner),
         "modules": [
             {"id": m.id, "order": m.order, "title": m.title, "minutes": m.minutes,
              "objectives": list(m.objectives),
@@ -97,7 +91,11 @@ def agency_view(learner: learners.Learner, language: str) -> dict[str, Any]:
     return {
         "agency": {"key": agency.key, "label": agency.labels[language]},
         "learners": [
-            {**entry, "modules": totals.get(entry["level"], 0)}
+            {
+                **entry,
+                "modules": totals.get(entry["level"], 0),
+                "certificates": certificates.listed(entry["certificates"]),
+            }
             for entry in learners.agency_learners(learner.agency)
         ],
     }
@@ -135,6 +133,8 @@ def _html(module_id: str, language: str) -> str:
 
 def attempt(learner: learners.Learner, module_id: str, data: AttemptIn, language: str,
             now: datetime) -> dict[str, Any]:  # fmt: skip
+    """Scored and kept; a pass unlocks the next module, and the pass that completes the level
+    issues its certificate."""
     found = _open_module(learner, module_id, language)
     result = score(found, data.answers)
     learners.record_attempt(learner, found.id, score=result.score, passed=result.passed,
@@ -142,8 +142,10 @@ def attempt(learner: learners.Learner, module_id: str, data: AttemptIn, language
     own = _own_modules(learner, language)
     passed = set(learner.passed) | ({found.id} if result.passed else set())
     following = next((m.id for m in own if m.order == found.order + 1), None)
+    issued = certificates.issue_if_complete(learner, passed, now) if result.passed else None
     return {
-        "score": result.score, "passed": result.passed, "pass_mark": 0.8,
+        "score": result.score, "passed": result.passed, "pass_mark": PASS_MARK,
         "wrong": result.wrong,
         "next_module": following if following in unlocked(own, passed) else None,
+        "certificate": issued,
     }  # fmt: skip

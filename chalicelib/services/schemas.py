@@ -322,3 +322,20 @@ _ATTEMPT = SchemaValidator(ATTEMPT_SCHEMA)
 
 def parse_attempt(raw_body: bytes) -> AttemptIn:
     return _validated(_ATTEMPT, raw_body)
+
+
+@dataclass(frozen=True)
+class ClockMoveIn:
+    """The practice desk's clock, moved forward: an hour to 30 days at a time."""
+
+    hours: int
+
+
+CLOCK_MOVE_SCHEMA = _dataclass(ClockMoveIn, {
+    "hours": cs.int_schema(strict=True, ge=1, le=720),
+})  # fmt: skip
+_CLOCK_MOVE = SchemaValidator(CLOCK_MOVE_SCHEMA)
+
+
+def parse_clock_move(raw_body: bytes) -> ClockMoveIn:
+    return _validated(_CLOCK_MOVE, raw_body)

@@ -18,6 +18,7 @@ class Learner:
     level: str
     language: str
     passed: frozenset[str] = field(default_factory=frozenset)
+    certificates: frozenset[str] = field(default_factory=frozenset)  # "<level>:<code>"
 
 
 def learner_id(email: str) -> str:
@@ -26,7 +27,7 @@ def learner_id(email: str) -> str:
 
 def _learner(m: LearnerModel) -> Learner:
     return Learner(m.id, m.email, m.name, m.agency, m.level, m.language,
-                   frozenset(m.passed or ()))  # fmt: skip
+                   frozenset(m.passed or ()), frozenset(m.certificates or ()))  # fmt: skip
 
 
 def register(*, email: str, name: str, agency: str, level: str, language: str,
@@ -61,12 +62,20 @@ def record_attempt(learner: Learner, module_id: str, *, score: float, passed: bo
         LearnerModel(id=learner.id).update(actions=[LearnerModel.passed.add({module_id})])
 
 
+def record_practice_score(learner_id: str, score: float) -> None:
+    """The score of the learner's last finished practice desk, for their supervisors."""
+    LearnerModel(id=learner_id).update(actions=[LearnerModel.practice_score.set(score)])
+
+
 def agency_learners(agency: str) -> list[dict]:
-    """An agency's learners: name, level and modules passed (one Query on the index)."""
+    """An agency's learners: name, level, modules passed, certificates ("<level>:<code>") and
+    last practice score (one Query on the index)."""
     return [
-        {"name": m.name, "level": m.level, "passed": sorted(m.passed or ())}
+        {"name": m.name, "level": m.level, "passed": sorted(m.passed or ()),
+         "certificates": frozenset(m.certificates or ()),
+         "practice_score": float(m.practice_score) if m.practice_score is not None else None}
         for m in LearnerModel.by_agency.query(agency)
-    ]
+    ]  # fmt: skip
 
 
 def attempts(learner: Learner) -> list[dict]:

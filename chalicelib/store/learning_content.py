@@ -1,5 +1,6 @@
 """The e-Learning modules, read from chalicelib/data/learning/<level>/<nn>-<slug>.<lang>.md:
-YAML front matter (id, level, order, minutes, title, objectives, quiz) and a Markdown text."""
+YAML front matter (id, level, order, minutes, title, objectives, quiz) and a Markdown text;
+and the practice desk's synthetic reports, from chalicelib/data/learning/practice.yaml."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from chalicelib.domain.learning import Module, Question
+from chalicelib.domain.practice import Scenario
 
 CONTENT = Path(__file__).resolve().parent.parent / "data" / "learning"
 
@@ -48,3 +50,15 @@ def modules(language: str) -> tuple[Module, ...]:
 
 def module(module_id: str, language: str) -> Module | None:
     return next((m for m in modules(language) if m.id == module_id), None)
+
+
+@lru_cache(maxsize=1)
+def scenarios() -> tuple[Scenario, ...]:
+    import yaml  # noqa: PLC0415 - only the practice desk reads its scenarios
+
+    entries = yaml.safe_load((CONTENT / "practice.yaml").read_text(encoding="utf-8"))
+    return tuple(
+        Scenario(id=e["id"], type=e["type"], category=e["category"], agency=e.get("agency"),
+                 archive=e.get("archive"), title=e["title"], description=e["description"])
+        for e in entries
+    )  # fmt: skip

@@ -375,7 +375,9 @@ class LearnersByAgencyIndex(GlobalSecondaryIndex):
 
     class Meta:
         index_name = "learners-by-agency"
-        projection = IncludeProjection(["name", "level", "passed"])
+        projection = IncludeProjection(
+            ["name", "level", "passed", "certificates", "practice_score"]
+        )
 
     agency = UnicodeAttribute(hash_key=True)
     id = UnicodeAttribute(range_key=True)
@@ -395,6 +397,9 @@ class LearnerModel(Model):
     language = UnicodeAttribute(default="id")
     created_at = UTCDateTimeAttribute()
     passed = UnicodeSetAttribute(null=True)  # module ids: added atomically
+    certified_levels = UnicodeSetAttribute(null=True)  # one certificate per level: the guard
+    certificates = UnicodeSetAttribute(null=True)  # "<level>:<code>"
+    practice_score = NumberAttribute(null=True)  # the last practice desk's score, 0–1
     by_agency = LearnersByAgencyIndex()
 
 
@@ -410,6 +415,42 @@ class AttemptModel(Model):
     score = NumberAttribute()
     passed = BooleanAttribute()
     answers = JSONAttribute(default=dict)
+
+
+class CertificateModel(Model):
+    """An e-Learning certificate, found by its code: what the PDF says, and whether it still
+    holds (operators revoke one with a reason)."""
+
+    class Meta:
+        table_name = _TableName("certificates")
+
+    code = UnicodeAttribute(hash_key=True)
+    learner_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    agency = UnicodeAttribute()
+    level = UnicodeAttribute()
+    modules = ListAttribute(of=UnicodeAttribute)
+    issued_at = UTCDateTimeAttribute()
+    revoked_at = UTCDateTimeAttribute(null=True)
+    revoked_reason = UnicodeAttribute(null=True)
+
+
+class PracticeModel(Model):
+    """A learner's practice desk (LATIHAN): its synthetic reports (each as a report item's
+    attributes), its own clock, and what happened, in one item of a table of its own. Nothing
+    of it is in the reports table, so no queue, feed, figure, search or export can see it."""
+
+    class Meta:
+        table_name = _TableName("practice")
+
+    learner_id = UnicodeAttribute(hash_key=True)
+    started_at = UTCDateTimeAttribute()
+    clock = UTCDateTimeAttribute()  # the sandbox's now: the learner moves it forward
+    reports = JSONAttribute(default=list)
+    steps = JSONAttribute(default=list)
+    mails = JSONAttribute(default=list)  # what the steps would have mailed, never sent
+    finished_at = UTCDateTimeAttribute(null=True)
+    version = VersionAttribute()
 
 
 class SearchEntryModel(Model):
@@ -454,6 +495,8 @@ ALL_MODELS: tuple[type[Model], ...] = (
     ApiKeyModel,
     LearnerModel,
     AttemptModel,
+    CertificateModel,
+    PracticeModel,
     SearchEntryModel,
     PerformanceModel,
 )

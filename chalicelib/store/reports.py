@@ -287,6 +287,16 @@ def _to_model(report: Report) -> ReportModel:
     return model
 
 
+def report_document(report: Report) -> dict[str, Any]:
+    """A report as its item's attributes, by the same mapping as the table: the practice desk
+    keeps its synthetic reports so, in an item of its own, never in the reports table."""
+    return _to_model(report).serialize()
+
+
+def report_from_document(document: dict[str, Any]) -> Report:
+    return _from_model(ReportModel.from_raw_data(document))
+
+
 def work_shard(tracking_id: str) -> str:
     """A report's shard never changes, so moving its key stays within one partition."""
     return str(shard_of(tracking_id, WORK_SHARDS))

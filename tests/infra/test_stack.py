@@ -107,7 +107,8 @@ def test_the_outbox_streams_new_items_and_expiring_tables_have_ttl(dev):
 
 def test_every_bucket_blocks_public_access_is_encrypted_and_refuses_plain_http(prod):
     buckets = _resources(prod, "AWS::S3::Bucket")
-    assert len(buckets) == 4  # attachments, pages (and open data), analytics, received mail
+    # attachments, pages (and open data), analytics, received mail, certificates
+    assert len(buckets) == 5
     for bucket in buckets.values():
         assert bucket["Properties"]["PublicAccessBlockConfiguration"] == {
             "BlockPublicAcls": True,
@@ -118,7 +119,7 @@ def test_every_bucket_blocks_public_access_is_encrypted_and_refuses_plain_http(p
         assert "BucketEncryption" in bucket["Properties"]
         assert bucket["Properties"]["LifecycleConfiguration"]["Rules"]
     policies = json.dumps(_resources(prod, "AWS::S3::BucketPolicy"))
-    assert policies.count('"aws:SecureTransport": "false"') == 4
+    assert policies.count('"aws:SecureTransport": "false"') == 5
 
 
 def test_cloudfront_serves_the_pages_and_sends_api_calls_to_api_gateway(prod):

@@ -72,3 +72,22 @@ def test_no_module_teaches_a_deadline_the_service_levels_do_not_have(language):
         for number, unit in QUOTED.findall("\n".join(taught)):
             kind = "working" if ("kerja" in unit or "working" in unit) else "calendar"
             assert int(number) in allowed[kind], f"{module.id}: {number} {unit}"
+
+
+def test_every_practice_scenario_is_a_report_the_real_rules_can_take():
+    from chalicelib.domain.report import ReportType
+    from chalicelib.domain.workflow import ArchiveReason
+    from chalicelib.store.learning_content import scenarios
+
+    data = load_reference_file()
+    categories = {c["key"] for c in data["categories"]}
+    agencies = {a["key"] for a in data["agencies"]}
+    found = scenarios()
+    assert len(found) >= 4 and len({s.id for s in found}) == len(found)
+    for scenario in found:
+        assert ReportType(scenario.type) and scenario.category in categories, scenario.id
+        # Either routed to an agency of the reference data, or archived for a real reason.
+        assert (scenario.agency in agencies) != (scenario.archive is not None), scenario.id
+        assert scenario.archive is None or ArchiveReason(scenario.archive), scenario.id
+        for text in (scenario.title, scenario.description):
+            assert set(text) == set(LANGUAGES) and all(len(t) >= 10 for t in text.values())
