@@ -3,8 +3,12 @@ the clock control."""
 
 from __future__ import annotations
 
+import base64
+import email
+import email.policy
 import html
 import json
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -27,8 +31,32 @@ _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 </main></body></html>"""
 
 
-def _messages(region: str) -> list[Any]:
-    return list(ses_backends[DEFAULT_ACCOUNT_ID][region].sent_messages)
+@dataclass(frozen=True)
+class SentMail:
+    id: str
+    to: list[str]
+    subject: str
+    html: str
+    attachments: dict[str, bytes] = field(default_factory=dict)  # file name → content
+
+
+def sent_mail(message: Any) -> SentMail:
+    """What moto's SES was asked to send, as a reader sees it: a mail sent whole (SendRawEmail,
+    one with files) is parsed like a mail client would."""
+    if not hasattr(message, "raw_data"):
+        return SentMail(message.id, message.destinations.get("ToAddresses", []),
+                        message.subject, message.body)  # fmt: skip
+    raw = message.raw_data.encode() if isinstance(message.raw_data, str) else message.raw_data
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    body = parsed.get_body(preferencelist=("html",))
+    files = {part.get_filename(): part.get_content() for part in parsed.iter_attachments()}
+    # moto lists an address twice when the To header repeats the Destinations.
+    to = list(dict.fromkeys(message.destinations))
+    return SentMail(message.id, to, str(parsed["Subject"]), body.get_content(), files)
+
+
+def _messages(region: str) -> list[SentMail]:
+    return [sent_mail(m) for m in ses_backends[DEFAULT_ACCOUNT_ID][region].sent_messages]
 
 
 def _sms(region: str) -> list[tuple[str, str]]:
@@ -49,9 +77,9 @@ def _reply_addresses() -> dict[str, str]:
 def mailbox_json(region: str) -> bytes:
     reply_to = _reply_addresses()
     mail = [
-        {"channel": "email", "index": i, "to": m.destinations.get("ToAddresses", []),
-         "reply_to": reply_to.get(m.id), "subject": m.subject, "text": m.subject,
-         "html": m.body}
+        {"channel": "email", "index": i, "to": m.to, "reply_to": reply_to.get(m.id),
+         "subject": m.subject, "text": m.subject, "html": m.html,
+         "attachments": sorted(m.attachments)}
         for i, m in enumerate(_messages(region))
     ]  # fmt: skip
     sms = [
@@ -66,7 +94,7 @@ def mailbox_page(region: str) -> bytes:
     reply_to = _reply_addresses()
     items = "".join(
         f'<li><a href="/dev/mail/{i}">{html.escape(m.subject)}</a> → '
-        f"{html.escape(', '.join(m.destinations.get('ToAddresses', [])))}"
+        f"{html.escape(', '.join(m.to))}"
         + (
             f"<br><small>Reply-To: {html.escape(reply_to[m.id])}</small>"
             if m.id in reply_to
@@ -95,7 +123,14 @@ def message_page(region: str, index: int) -> bytes | None:
     messages = _messages(region)
     if not 0 <= index < len(messages):
         return None
-    return str(messages[index].body).encode()
+    message = messages[index]
+    # Attachments (a certificate's PDF) as links to open, under the mail as a client shows them.
+    files = "".join(
+        f'<p><a download="{html.escape(name)}" href="data:application/pdf;base64,'
+        f'{base64.b64encode(content).decode()}">📎 {html.escape(name)}</a></p>'
+        for name, content in message.attachments.items()
+    )
+    return (message.html + files).encode()
 
 
 def advance_clock(move: timedelta) -> dict[str, str]:

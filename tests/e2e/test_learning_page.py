@@ -79,3 +79,86 @@ def test_the_agencys_coordinator_sees_its_learners_on_the_page(dev_system, page)
     table.wait_for()
     assert "Kepala Bagian" in table.inner_text()
     page.screenshot(path=str(ARTIFACTS / "learning-supervisor.png"), full_page=True)
+
+
+def _signed_in_page(url: str, page, email: str, name: str, level: str = "operator") -> str:
+    """Register through the API, open the mailed link in the page; the learner's token."""
+    body = {"name": name, "email": email, "agency": "pemkab-sleman", "level": level}
+    assert requests.post(f"{url}/api/learning/learners", json=body, timeout=10).status_code == 202
+    requests.post(f"{url}/dev/clock", json={"days": 0}, timeout=10)
+    mail = next(m for m in requests.get(f"{url}/dev/mail.json", timeout=10).json()
+                if m.get("to") == [email] and "e-Learning" in m["subject"])  # fmt: skip
+    link = html.unescape(re.findall(r'href="([^"]+)"', mail["html"])[-1])
+    page.goto(link)
+    page.get_by_role("heading", name=f"Halo, {name}").wait_for()
+    return link.split("#token=")[1]
+
+
+def test_completing_a_level_shows_the_certificate_which_the_check_page_verifies(dev_system, page):
+    url = dev_system.url
+    email = "sari.operator@slemankab.example"
+    token = _signed_in_page(url, page, email, "Sari")
+    for module_id in ("operator-1", "operator-2"):
+        answers = {q.id: sorted(q.answer) for q in module(module_id, "id").quiz}
+        requests.post(f"{url}/api/learning/modules/{module_id}/attempts", json={"answers": answers},
+                      headers={"X-Learner-Token": token}, timeout=10)  # fmt: skip
+    page.reload()
+    page.locator("#catalogue .badge.open").wait_for()
+    page.get_by_role("button", name="Buka modul").last.click()
+    page.locator("#quiz").wait_for()
+    for question in module("operator-3", "id").quiz:
+        for key in sorted(question.answer):
+            page.check(f"#{question.id}-{key}")
+    page.click("#quiz button[type=submit]")
+    issued = page.get_by_text(re.compile(r"sertifikat Anda \(LPR-[A-Z0-9-]+\)"))
+    issued.wait_for()
+    code = re.search(r"LPR-[A-Z0-9-]+", issued.inner_text()).group(0)
+    page.screenshot(path=str(ARTIFACTS / "learning-certificate-issued.png"), full_page=True)
+    page.get_by_role("button", name="Kembali ke daftar modul").click()
+    page.locator("#my-certificate").get_by_text(code).wait_for()  # the page shows the new truth
+
+    requests.post(f"{url}/dev/clock", json={"days": 0}, timeout=10)  # the mail, with its PDF
+    mail = next(m for m in requests.get(f"{url}/dev/mail.json", timeout=10).json()
+                if m.get("to") == [email] and m.get("attachments"))  # fmt: skip
+    assert mail["attachments"] == [f"sertifikat-lapor-{code}.pdf"]
+    check = html.unescape(re.findall(r'href="([^"]+)"', mail["html"])[-1])
+    page.goto(check)
+    verdict = page.locator("#verify-verdict.verdict-valid")
+    verdict.wait_for()
+    assert "Sari" in verdict.inner_text() and "Pemerintah Kabupaten Sleman" in verdict.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "learning-certificate-valid.png"), full_page=True)
+
+    page.fill("#verify-code", "LPR-2345-6789-ABCD")
+    page.click("#verify-form button[type=submit]")
+    page.locator("#verify-verdict.verdict-unknown").wait_for()
+    page.fill("#verify-code", "bukan kode")
+    page.click("#verify-form button[type=submit]")
+    page.locator('[data-error-for="code"]').get_by_text("LPR-XXXX-XXXX-XXXX").wait_for()
+
+
+def test_the_practice_desk_is_marked_worked_and_its_clock_moved(own_dev_system, page):
+    url = own_dev_system.url
+    _signed_in_page(url, page, "tono.operator@slemankab.example", "Tono")
+    page.get_by_role("button", name="Buka meja latihan").click()
+    first = page.locator("#practice-LATIHAN-1")
+    first.wait_for()
+    assert page.locator(".latihan-badge").count() == 5 and page.locator(".latihan").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "practice-desk.png"), full_page=True)
+
+    verify = first.locator("details").filter(has_text="Verifikasi dan teruskan")
+    verify.locator("summary").click()
+    verify.locator("select[name=agency]").select_option("pemkab-sleman")
+    verify.locator("button[type=submit]").click()
+    page.locator("#practice-done").wait_for()
+    first = page.locator("#practice-LATIHAN-1")
+    assert "Pemerintah Kabupaten Sleman" in first.inner_text()  # the desk shows the new truth
+    assert "Penerusan: ✓" in first.inner_text()
+    assert page.locator("#practice-mails li").first.inner_text().startswith("[LATIHAN]")
+
+    page.get_by_role("button", name="Majukan 1 minggu").click()
+    page.locator("#practice-done").get_by_text("Waktu dimajukan").wait_for()
+    assert page.locator("#practice-LATIHAN-2 .badge.overdue").count() == 1
+    assert "Tepat waktu: ✗" in page.locator("#practice-LATIHAN-2").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "practice-desk-after-a-week.png"), full_page=True)
+    # The real desks never saw it.
+    assert "LATIHAN" not in requests.get(f"{url}/api/reports", timeout=10).text

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 import html
 import re
 from dataclasses import dataclass, field
 
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
+
+from local.devpages import sent_mail
 
 REGION = "ap-southeast-3"
 
@@ -37,26 +37,12 @@ def clear() -> None:
     _messages().clear()
 
 
-def _from_raw(raw: str | bytes, address: str) -> Mail:
-    """A mail sent whole (SendRawEmail: one with files), read back as a mail reader would."""
-    data = raw.encode() if isinstance(raw, str) else raw
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    body = message.get_body(preferencelist=("html",))
-    files = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
-    return Mail(to=address, subject=str(message["Subject"]), html=body.get_content(),
-                attachments=files)  # fmt: skip
-
-
 def sent() -> list[Mail]:
-    mails = []
-    for m in _messages():
-        if hasattr(m, "raw_data"):
-            # moto lists an address twice when the To header repeats the Destinations.
-            mails += [_from_raw(m.raw_data, a) for a in dict.fromkeys(m.destinations)]
-        else:
-            mails += [Mail(to=a, subject=m.subject, html=m.body)
-                      for a in m.destinations["ToAddresses"]]  # fmt: skip
-    return mails
+    return [
+        Mail(to=address, subject=m.subject, html=m.html, attachments=m.attachments)
+        for m in map(sent_mail, _messages())
+        for address in m.to
+    ]
 
 
 def sent_to(address: str) -> list[Mail]:

@@ -1,8 +1,10 @@
 // e-Learning LAPOR!: registration (a sign-in link by mail), then, with the link's token, the
 // learner's modules, a module's text and its quiz, scored by the server.
-import { api, el, failureMessage, fragmentParams, lang, setupPage, showFieldErrors, t } from "./common.js";
+import { api, el, failureMessage, fragmentParams, lang, localTime, setupPage, showFieldErrors, t } from "./common.js";
+import { showPractice } from "./latihan.js";
 
 const token = fragmentParams().get("token") || "";
+const verifyCode = fragmentParams().get("verify") || "";
 const headers = { "X-Learner-Token": token };
 const out = document.getElementById("learn");
 const alertBox = document.getElementById("learn-alert");
@@ -47,8 +49,25 @@ async function showCatalogue() {
   out.replaceChildren(el("section", { class: "card", id: "catalogue" },
     el("h2", { text: t("learn.hello", { name: learner.name }) }),
     el("p", { text: t(`level.${learner.level}`) }), list));
+  if (result.data.certificate) out.append(certificateCard(result.data.certificate));
+  out.append(practiceCard());
   if (learner.level === "supervisor") out.append(await agencyLearners());
   return undefined;
+}
+
+function certificateCard(certificate) {
+  return el("section", { class: "card ok", id: "my-certificate" },
+    el("h2", { text: t("cert.yours") }), el("p", { text: t("cert.yours.text") }),
+    el("p", {}, el("strong", { text: certificate.code }), " ",
+      el("a", { href: `#verify=${encodeURIComponent(certificate.code)}`, target: "_blank", rel: "noopener", text: t("cert.open") })));
+}
+
+function practiceCard() {
+  const open = el("button", { type: "button", text: t("practice.open") });
+  open.addEventListener("click", () => showPractice(out, headers, showCatalogue));
+  return el("section", { class: "card", id: "practice" },
+    el("h2", { text: t("practice.title") }), el("p", { class: "latihan" }, el("strong", { text: "LATIHAN" }),
+      ` ${t("practice.intro")}`), open);
 }
 
 // A supervisor (the agency's coordinator or desk address) sees how far its learners have come.
@@ -61,10 +80,13 @@ async function agencyLearners() {
   }
   const rows = result.data.learners.map((entry) => el("tr", {},
     el("td", { text: entry.name }), el("td", { text: t(`level.${entry.level}`) }),
-    el("td", { class: "num", text: `${entry.passed.length} / ${entry.modules}` })));
-  card.append(el("table", {},
-    el("thead", {}, el("tr", {}, ...["learn.agency.name", "learn.level", "learn.agency.passed"].map((key) => el("th", { scope: "col", text: t(key) })))),
-    el("tbody", {}, ...rows)));
+    el("td", { class: "num", text: `${entry.passed.length} / ${entry.modules}` }),
+    el("td", {}, ...entry.certificates.map((c) => el("a", { href: `#verify=${encodeURIComponent(c.code)}`, target: "_blank", rel: "noopener", text: c.code }))),
+    el("td", { class: "num", text: entry.practice_score === null ? "–" : `${Math.round(entry.practice_score * 100)}%` })));
+  const columns = ["learn.agency.name", "learn.level", "learn.agency.passed", "learn.agency.certificate", "learn.agency.practice"];
+  card.append(el("div", { class: "table-wrap" }, el("table", {},
+    el("thead", {}, el("tr", {}, ...columns.map((key) => el("th", { scope: "col", text: t(key) })))),
+    el("tbody", {}, ...rows))));
   return card;
 }
 
@@ -107,6 +129,9 @@ function showResult(result, form, module) {
     text: t(result.passed ? "learn.passed" : "learn.failed", { score }) });
   form.querySelector("#quiz-result")?.remove();
   form.append(verdict);
+  if (result.certificate) {
+    verdict.append(" ", el("strong", { text: t("cert.issued", { code: result.certificate }) }));
+  }
   if (result.next_module) {
     const next = el("button", { type: "button", text: t("learn.next") });
     next.addEventListener("click", () => showModule(result.next_module));
@@ -131,12 +156,49 @@ async function showModule(moduleId) {
   return undefined;
 }
 
+// Anyone checks a certificate by its code: valid (whose, for what), revoked (when, why) or
+// unknown; the QR code on the PDF opens this page with #verify=<code>.
+async function checkCertificate(code) {
+  const form = document.getElementById("verify-form");
+  const shown = document.getElementById("verify-result");
+  const result = await api(`/api/certificates/${encodeURIComponent(code.trim())}`);
+  showFieldErrors(form, result.data?.error?.fields || {});
+  if (result.status === 400) return shown.replaceChildren();
+  if (!result.ok && result.status !== 404) {
+    return shown.replaceChildren(el("p", { class: "alert", role: "alert", text: failureMessage(result, "err.check") }));
+  }
+  const status = result.ok ? result.data.status : "unknown";
+  const verdict = el("div", { class: `verdict-${status}`, id: "verify-verdict" },
+    el("p", {}, el("strong", { text: t(`cert.${status}`) }), " ", result.ok ? result.data.code : code));
+  if (result.ok) {
+    const c = result.data;
+    verdict.append(el("p", { text: t("cert.valid.text", { name: c.name, agency: c.agency.label, level: c.level.label, date: localTime(c.issued_at) }) }));
+    if (status === "revoked") verdict.append(el("p", { text: t("cert.revoked.text", { date: localTime(c.revoked_at), reason: c.revoked_reason }) }));
+    verdict.append(el("p", { class: "meta", text: t("cert.modules") }), el("ol", {}, ...c.modules.map((m) => el("li", { text: m }))));
+  } else {
+    verdict.append(el("p", { text: failureMessage(result, "err.check") }));
+  }
+  return shown.replaceChildren(verdict);
+}
+
+document.getElementById("verify-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  checkCertificate(document.getElementById("verify-code").value);
+});
+
 function start() {
   alertBox.classList.add("hidden");
+  if (verifyCode) {
+    document.getElementById("verify-code").value = verifyCode;
+    checkCertificate(verifyCode);
+    document.getElementById("verify").scrollIntoView?.();
+    return undefined;
+  }
   return token ? showCatalogue() : showRegistration();
 }
 
-// A sign-in link opened in this same tab changes only the fragment: start again with its token.
+// A sign-in link (or a certificate's check) opened in this same tab changes only the fragment:
+// start again with it. Certificates open their check in a new tab, keeping the learner's.
 window.addEventListener("hashchange", () => location.reload());
 setupPage(start);
 start();
