@@ -18,11 +18,15 @@ stranger would read it.
 - the reporter's note (add_note) moves nothing: not the status, the clock, a hold or the level;
 - a mail moves a report only as its reporter answering a hold: a desk's reply is a draft
   until published, and a reply from anyone but the desk its address was made for, or that
-  fails its checks, changes nothing."""
+  fails its checks, changes nothing;
+- the practice desk (LATIHAN), worked by a learner on its own clock, never reaches the real
+  tables, feed, search or queues, and its deadlines keep the same caps."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -38,6 +42,7 @@ from hypothesis.stateful import (
 
 from chalicelib import clock
 from chalicelib.auth.reply_addresses import agency_desk, reporter_desk
+from chalicelib.domain.errors import InvalidFields
 from chalicelib.domain.report import ActorRole, Status
 from chalicelib.domain.workflow import (
     Action,
@@ -48,8 +53,11 @@ from chalicelib.domain.workflow import (
     stage_cap,
 )
 from chalicelib.jobs.sweep import run_sweep
-from chalicelib.services import intake, links
+from chalicelib.services import intake, links, practice
+from chalicelib.services.errors import LearningRefused
 from chalicelib.services.workflow import act, workflow_context
+from chalicelib.store import learners
+from chalicelib.store import practice as practice_desks
 from chalicelib.store.models import EventModel, SearchEntryModel
 from chalicelib.store.reports import ConcurrentUpdate, get_report, list_events
 from chalicelib.store.search import SEARCH_SHARDS
@@ -79,7 +87,9 @@ class Lapor(RuleBasedStateMachine):
         self.client = client
         self.clock = fixed_clock
         self.filed: list[str] = []
-        self.levels: dict[str, tuple[object, int]] = {}
+        self.levels: dict[tuple[str, int], tuple[object, int]] = {}
+        self.learner: learners.Learner | None = None
+        self.desks_started = 0  # a restarted desk starts its reports again
 
     reports = Bundle("reports")
 
@@ -238,6 +248,46 @@ class Lapor(RuleBasedStateMachine):
             levels = [e.escalation_level for e in events if e.action == Action.ESCALATE]
             assert all(level in {1, 2, 3} for level in levels), "an escalation lost its level"
 
+    @rule(data=st.data())
+    def a_learner_works_the_practice_desk(self, data):
+        # A learner of this run's own: the tables outlive a run, and a desk left by an earlier
+        # run would change what this one draws.
+        self.learner = self.learner or learners.register(
+            email=f"latih.{uuid.uuid4().hex[:12]}@slemankab.example", name="Latih",
+            agency="pemkab-sleman", level="operator", language="id", now=clock.now())  # fmt: skip
+        desk = practice_desks.get(self.learner.id)
+        move = data.draw(st.sampled_from(["start", "act", "act", "clock"]) if desk else
+                         st.just("start"))  # fmt: skip
+        if move == "start":
+            practice.start(self.learner, clock.now())
+            self.desks_started += 1
+        elif move == "clock":
+            practice.advance(self.learner, data.draw(st.integers(1, 24 * 20)), "id")
+        else:
+            report = data.draw(st.sampled_from(desk.reports))
+            command = data.draw(st.sampled_from([
+                Command(Action.VERIFY, agency="pemkab-sleman"),
+                Command(Action.VERIFY, agency="pln"),
+                Command(Action.ARCHIVE, reason="spam"),
+                Command(Action.FOLLOW_UP, note="Sudah ditindaklanjuti oleh petugas kami."),
+                Command(Action.HOLD, note="Mohon kirimkan foto lokasi."),
+                Command(Action.NOT_OUR_AUTHORITY, note="Bukan kewenangan kami."),
+            ]))  # fmt: skip
+            # Not allowed in that state: refused, the desk unchanged.
+            with contextlib.suppress(LearningRefused, InvalidFields):
+                practice.act(self.learner, report.tracking_id, command, "id")
+
+    def _practice_reports(self):
+        desk = practice_desks.get(self.learner.id) if self.learner else None
+        return desk.reports if desk else []
+
+    @invariant()
+    def the_practice_desk_never_reaches_the_real_tables_or_queues(self):
+        for report in self._practice_reports():
+            assert get_report(report.tracking_id) is None
+            assert not list(EventModel.query(report.tracking_id))
+        # (the queues, the feed, the figures and the exports are all read from those tables)
+
     @invariant()
     def strangers_see_only_verified_open_reports_and_never_a_reporter(self):
         for tracking_id in self.filed:
@@ -252,7 +302,7 @@ class Lapor(RuleBasedStateMachine):
                     "not_found",
                 )
         feed = self.client.http.get("/api/reports?limit=50").json_body
-        assert not any(part in json.dumps(feed) for part in IDENTITY)
+        assert not any(part in json.dumps(feed) for part in (*IDENTITY, "LATIHAN"))
         for entry in feed["reports"]:
             assert get_report(entry["tracking_id"]).public
 
@@ -260,6 +310,8 @@ class Lapor(RuleBasedStateMachine):
     def search_finds_exactly_the_public_reports(self):
         found = self.client.http.get("/api/reports?q=pungli+loket&limit=50").json_body
         assert not any(part in json.dumps(found) for part in IDENTITY)
+        practice_words = self.client.http.get("/api/reports?q=jalan+kabupaten").json_body
+        assert not any(e["tracking_id"].startswith("LATIHAN") for e in practice_words["reports"])
         # (the tables outlive an example: earlier examples' reports are there too)
         public = {t for t in self.filed if get_report(t).public}
         shown = [entry["tracking_id"] for entry in found["reports"]]
@@ -270,20 +322,23 @@ class Lapor(RuleBasedStateMachine):
         assert len(listed) == len(set(listed)) and public <= set(listed)
         assert all(get_report(t).public for t in listed)
 
+    def _every_report(self):
+        """The real reports, and the practice desk's (the same rules hold on both)."""
+        return [get_report(t) for t in self.filed] + self._practice_reports()
+
     @invariant()
     def escalation_never_drops_inside_a_stage(self):
-        for tracking_id in self.filed:
-            report = get_report(tracking_id)
-            stage, level = self.levels.get(tracking_id, (None, 0))
+        for report in self._every_report():
+            key = (report.tracking_id, self.desks_started)
+            stage, level = self.levels.get(key, (None, 0))
             if report.stage_started_at == stage:
                 assert report.escalation_level >= level
-            self.levels[tracking_id] = (report.stage_started_at, report.escalation_level)
+            self.levels[key] = (report.stage_started_at, report.escalation_level)
 
     @invariant()
     def no_deadline_passes_its_stages_cap(self):
         context = workflow_context(clock.now())
-        for tracking_id in self.filed:
-            report = get_report(tracking_id)
+        for report in self._every_report():
             for due in (report.stage_due_at, report.stage_first_due_at):
                 if due is not None and report.stage is not None:
                     assert due <= stage_cap(report, context)

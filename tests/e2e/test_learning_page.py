@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from axe_playwright_python.sync_playwright import Axe
 
 from chalicelib.store.learning_content import module
 
@@ -81,6 +82,11 @@ def test_the_agencys_coordinator_sees_its_learners_on_the_page(dev_system, page)
     page.screenshot(path=str(ARTIFACTS / "learning-supervisor.png"), full_page=True)
 
 
+def _serious_violations(page) -> list[tuple[str, str]]:
+    found = Axe().run(page).response["violations"]
+    return [(v["id"], v["help"]) for v in found if v["impact"] in {"serious", "critical"}]
+
+
 def _signed_in_page(url: str, page, email: str, name: str, level: str = "operator") -> str:
     """Register through the API, open the mailed link in the page; the learner's token."""
     body = {"name": name, "email": email, "agency": "pemkab-sleman", "level": level}
@@ -127,6 +133,7 @@ def test_completing_a_level_shows_the_certificate_which_the_check_page_verifies(
     verdict.wait_for()
     assert "Sari" in verdict.inner_text() and "Pemerintah Kabupaten Sleman" in verdict.inner_text()
     page.screenshot(path=str(ARTIFACTS / "learning-certificate-valid.png"), full_page=True)
+    assert _serious_violations(page) == []
 
     page.fill("#verify-code", "LPR-2345-6789-ABCD")
     page.click("#verify-form button[type=submit]")
@@ -160,5 +167,6 @@ def test_the_practice_desk_is_marked_worked_and_its_clock_moved(own_dev_system, 
     assert page.locator("#practice-LATIHAN-2 .badge.overdue").count() == 1
     assert "Tepat waktu: ✗" in page.locator("#practice-LATIHAN-2").inner_text()
     page.screenshot(path=str(ARTIFACTS / "practice-desk-after-a-week.png"), full_page=True)
+    assert _serious_violations(page) == []
     # The real desks never saw it.
     assert "LATIHAN" not in requests.get(f"{url}/api/reports", timeout=10).text
