@@ -181,3 +181,40 @@ def test_the_agencys_supervisor_sees_the_learners_certificate(client, learner):
     view = client.http.get("/api/learning/agency", headers=supervisor).json_body
     rina = next(e for e in view["learners"] if e["name"] == "Rina Wulandari")
     assert [(c["level"], c["code"]) for c in rina["certificates"]] == [("operator", code)]
+
+
+def test_the_whole_story_sign_in_fail_pass_complete_and_verify_with_no_answer_shown(client):
+    """Issue 15's acceptance, in one learner's path: every response before an attempt is read
+    for the quiz's answers and explanations."""
+    body = {"name": "Rina Wulandari", "email": EMAIL, "agency": "pemkab-sleman",
+            "level": "operator"}  # fmt: skip
+    client.http.post("/api/learning/learners", body=json.dumps(body),
+                     headers={"Content-Type": "application/json"})  # fmt: skip
+    delivery.deliver_due(DEFAULT_NOW)
+    [sign_in] = sent_to(EMAIL)
+    headers = {"X-Learner-Token": sign_in.token(), "Content-Type": "application/json"}
+    before_attempts = []
+    for module_id in LEVEL:
+        before_attempts.append(client.http.get("/api/learning/me", headers=headers))
+        before_attempts.append(client.http.get(f"/api/learning/modules/{module_id}",
+                                               headers=headers))  # fmt: skip
+        quiz = module(module_id, "id").quiz
+        if module_id == "operator-1":
+            wrong = _right(module_id) | {quiz[0].id: [], quiz[1].id: []}  # 60 %
+            path = f"/api/learning/modules/{module_id}/attempts"
+            failed = client.http.post(path, headers=headers, body=json.dumps({"answers": wrong}))
+            assert failed.json_body["passed"] is False
+        result = _pass(client, headers, module_id)
+        assert result["passed"] is True
+    for response in before_attempts:
+        assert response.status_code == 200
+        text = json.dumps(response.json_body)
+        assert '"answer"' not in text and '"explanation"' not in text
+        for module_id in LEVEL:
+            assert not any(q.explanation in text for q in module(module_id, "id").quiz)
+    code = result["certificate"]
+    delivery.deliver_due(DEFAULT_NOW)
+    [pdf] = next(m.attachments for m in sent_to(EMAIL) if m.attachments).values()
+    [qr] = zxingcpp.read_barcodes(pypdfium2.PdfDocument(pdf)[0].render(scale=2).to_pil())
+    assert qr.text.endswith(f"#verify={code}")
+    assert _check(client, code).json_body["status"] == "valid"
