@@ -100,6 +100,10 @@ def banner(url: str, demo: Demo) -> str:
       -d first_name=Budi -d 'description=Lampu jalan di depan SD Negeri 2 mati sejak sepekan.'
     curl -s '{url}/open311/v2/requests.json?status=open'
 
+  e-Learning LAPOR! (modules, quizzes, certificates, the practice desk):  {url}/belajar.html
+    register there; the sign-in link arrives in the mailbox below (the coordinator of
+    pemkab-sleman, koordinator@slemankab.example, sees its learners as a supervisor)
+
   Mail and SMS sent (SES and SNS, embedded):  {url}/dev/mail
   Move the clock forward:     curl -s -X POST {url}/dev/clock -d '{{"days": 7}}'
     (the sweep and the notifier run every 2 seconds, and at once after a move)

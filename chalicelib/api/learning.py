@@ -26,7 +26,8 @@ def _learning() -> Any:
 
 
 def _as_learner(act: Callable[[Any, Any], Any]) -> Response:
-    """``act(service, learner)`` for the learner whose token came."""
+    """``act(service, learner)`` for the learner whose token came: a request without one is
+    refused (401) before its body is read."""
     request = blueprint.current_request
     token = request.headers.get("x-learner-token")
     if not token:
@@ -71,10 +72,8 @@ def submit_attempt(module_id: str) -> Response:
     request = blueprint.current_request
     language = language_of(request)
     raw, _ = json_body(request)
-    answers = parse_attempt(raw)
-    return _as_learner(
-        lambda service, learner: service.attempt(learner, module_id, answers, language, clock.now())
-    )
+    return _as_learner(lambda service, learner: service.attempt(
+        learner, module_id, parse_attempt(raw), language, clock.now()))  # fmt: skip
 
 
 @api_route(blueprint, "/certificates/{code}", methods=["GET"])
@@ -128,5 +127,6 @@ def move_practice_clock() -> Response:
     request = blueprint.current_request
     language = language_of(request)
     raw, _ = json_body(request)
-    move = parse_clock_move(raw)
-    return _as_learner(lambda _, learner: _practice().advance(learner, move.hours, language))
+    return _as_learner(
+        lambda _, learner: _practice().advance(learner, parse_clock_move(raw).hours, language)
+    )

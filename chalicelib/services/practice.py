@@ -219,7 +219,8 @@ def _report_view(report: Report, score: dict[str, Any], clock: datetime, languag
         "status_label": translate(f"status.{report.status.value}", language),
         "agency": _label("agency", report.agency, language),
         "stage": report.stage,
-        "stage_due_at": report.stage_due_at.isoformat() if report.stage_due_at else None,
+        # In the desk's own zone (WIB, WITA, WIT), as the real desks show it.
+        "stage_due_at": report_facts(report, None, seq=0, note=None)["due_at"],
         "overdue": bool(report.stage_due_at and clock > report.stage_due_at
                         and report.status not in {Status.COMPLETED, Status.ARCHIVED}),
         "escalation_level": report.escalation_level, "on_hold": report.on_hold,
