@@ -98,7 +98,8 @@ def _practice() -> Any:
 @api_route(blueprint, "/learning/practice", methods=["POST"])
 def start_practice() -> Response:
     """A fresh practice desk (LATIHAN), replacing the learner's last one."""
-    response = _as_learner(lambda _, learner: _practice().start(learner, clock.now()))
+    language = language_of(blueprint.current_request)
+    response = _as_learner(lambda _, learner: _practice().start(learner, language, clock.now()))
     response.status_code = 201
     return response
 
@@ -116,8 +117,11 @@ def practice_action(tracking_id: str) -> Response:
     request = blueprint.current_request
     language = language_of(request)
     raw, _ = json_body(request)
-    command = parse_command(raw)
-    return _as_learner(lambda _, learner: _practice().act(learner, tracking_id, command, language))
+    return _as_learner(
+        lambda _, learner: _practice().act(
+            learner, tracking_id, parse_command(raw), language, clock.now()
+        )
+    )
 
 
 @api_route(blueprint, "/learning/practice/clock", methods=["POST"])
@@ -128,5 +132,7 @@ def move_practice_clock() -> Response:
     language = language_of(request)
     raw, _ = json_body(request)
     return _as_learner(
-        lambda _, learner: _practice().advance(learner, parse_clock_move(raw).hours, language)
+        lambda _, learner: _practice().advance(
+            learner, parse_clock_move(raw).hours, language, clock.now()
+        )
     )

@@ -48,6 +48,7 @@ from chalicelib.notify.render import render
 from chalicelib.services.errors import LearningRefused
 from chalicelib.services.notifications import report_facts
 from chalicelib.services.workflow import workflow_context
+from chalicelib.settings import get_settings
 from chalicelib.store import learners, practice, reference
 from chalicelib.store.learning_content import scenarios
 from chalicelib.store.outbox import intent_id, new_intent, save_intent
@@ -86,7 +87,7 @@ def _new_report(number: int, scenario: Scenario, language: str, now: datetime) -
     return report
 
 
-def start(learner: learners.Learner, now: datetime) -> dict[str, Any]:
+def start(learner: learners.Learner, language: str, now: datetime) -> dict[str, Any]:
     """A fresh desk of every scenario, on a clock that starts at ``now``; any earlier desk
     of the learner's is replaced."""
     reports = [
@@ -94,7 +95,7 @@ def start(learner: learners.Learner, now: datetime) -> dict[str, Any]:
         for number, scenario in enumerate(scenarios(), start=1)
     ]
     practice.start(Sandbox(learner_id=learner.id, started_at=now, clock=now, reports=reports))
-    return view(learner, learner.language)
+    return view(learner, language)
 
 
 def _sandbox(learner: learners.Learner) -> Sandbox:
@@ -149,8 +150,10 @@ def _step(sandbox: Sandbox, report: Report, actor: Actor, command: Command) -> R
     return new
 
 
-def act(learner: learners.Learner, tracking_id: str, command: Command,
-        language: str) -> dict[str, Any]:  # fmt: skip
+def act(learner: learners.Learner, tracking_id: str, command: Command, language: str,
+        now: datetime) -> dict[str, Any]:  # fmt: skip
+    """``command`` on one of the desk's reports, at the desk's time (``now`` is the real time,
+    for the result's mail)."""
     sandbox = _sandbox(learner)
     report = next((r for r in sandbox.reports if r.tracking_id == tracking_id.upper()), None)
     if report is None:
@@ -158,11 +161,12 @@ def act(learner: learners.Learner, tracking_id: str, command: Command,
     if command.attachments:
         raise InvalidFields({"attachments": ("practice_attachments", {})})
     _step(sandbox, report, _actor(command.action, report), command)
-    _save(learner, sandbox)
+    _save(learner, sandbox, now)
     return view(learner, language, sandbox)
 
 
-def advance(learner: learners.Learner, hours: int, language: str) -> dict[str, Any]:
+def advance(learner: learners.Learner, hours: int, language: str,
+            now: datetime) -> dict[str, Any]:  # fmt: skip
     """The desk's clock moved forward, and its sweep run as the real one would run then:
     overdue reports escalate, holds end, unanswered follow-ups close."""
     sandbox = _sandbox(learner)
@@ -173,7 +177,7 @@ def advance(learner: learners.Learner, hours: int, language: str) -> dict[str, A
             if report.next_work_at is None or sandbox.clock <= report.next_work_at:
                 break
             report = _step(sandbox, report, SYSTEM, Command(action=due_action(report)))
-    _save(learner, sandbox)
+    _save(learner, sandbox, now)
     return view(learner, language, sandbox)
 
 
@@ -181,7 +185,7 @@ def _scores(sandbox: Sandbox) -> list[dict[str, Any]]:
     return [report_score(_scenario_of(r), r, sandbox.steps) for r in sandbox.reports]
 
 
-def _save(learner: learners.Learner, sandbox: Sandbox) -> None:
+def _save(learner: learners.Learner, sandbox: Sandbox, now: datetime) -> None:
     """The desk; when its last report is done, the score goes on the learner's record (for
     their supervisors) and the learner gets it by mail, once."""
     done_now = sandbox.finished_at is None and finished(sandbox.reports)
@@ -194,7 +198,7 @@ def _save(learner: learners.Learner, sandbox: Sandbox) -> None:
         save_intent(new_intent(
             intent=intent_id("practice", learner.id, sandbox.started_at.isoformat()),
             kind="learning.practice_result", to=learner.email, language=learner.language,
-            now=sandbox.started_at,
+            now=now, link_url=f"{get_settings().public_base_url}/belajar.html",
             data={"name": learner.name, "score": f"{round(score * 100)} %"},
         ))  # fmt: skip
 

@@ -259,10 +259,11 @@ class Lapor(RuleBasedStateMachine):
         move = data.draw(st.sampled_from(["start", "act", "act", "clock"]) if desk else
                          st.just("start"))  # fmt: skip
         if move == "start":
-            practice.start(self.learner, clock.now())
+            practice.start(self.learner, "id", clock.now())
             self.desks_started += 1
         elif move == "clock":
-            practice.advance(self.learner, data.draw(st.integers(1, 24 * 20)), "id")
+            hours = data.draw(st.integers(1, 24 * 20))
+            practice.advance(self.learner, hours, "id", clock.now())
         else:
             report = data.draw(st.sampled_from(desk.reports))
             command = data.draw(st.sampled_from([
@@ -275,7 +276,7 @@ class Lapor(RuleBasedStateMachine):
             ]))  # fmt: skip
             # Not allowed in that state: refused, the desk unchanged.
             with contextlib.suppress(LearningRefused, InvalidFields):
-                practice.act(self.learner, report.tracking_id, command, "id")
+                practice.act(self.learner, report.tracking_id, command, "id", clock.now())
 
     def _practice_reports(self):
         desk = practice_desks.get(self.learner.id) if self.learner else None

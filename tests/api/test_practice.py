@@ -217,7 +217,7 @@ def test_two_actions_racing_on_one_desk_cannot_both_be_saved(client, learner, de
         start.wait()
         try:
             command = Command(Action.VERIFY, agency=agency)
-            practice_service.act(learner_record, "LATIHAN-1", command, "id")
+            practice_service.act(learner_record, "LATIHAN-1", command, "id", DEFAULT_NOW)
             outcomes.append("saved")
         except ConcurrentUpdate:
             outcomes.append("lost")
@@ -233,3 +233,12 @@ def test_two_actions_racing_on_one_desk_cannot_both_be_saved(client, learner, de
     verifications = [m for m in desk_now["mails"] if m["tracking_id"] == "LATIHAN-1"]
     assert desk_now["reports"][0]["status"] == "dispositioned"
     assert len({m["at"] for m in verifications}) == 1  # one step's mail, not two
+
+
+@pytest.mark.parametrize("path", ["/api/learning/practice/clock",
+                                  "/api/learning/practice/reports/LATIHAN-1/actions",
+                                  "/api/learning/modules/operator-1/attempts"])  # fmt: skip
+def test_without_a_token_a_bad_body_is_401_not_400(client, path):
+    response = client.http.post(path, headers={"Content-Type": "application/json"},
+                                body=json.dumps({"hours": -1, "action": "nope"}))  # fmt: skip
+    assert response.status_code == 401
