@@ -68,3 +68,19 @@ def verified(tracking_id: str, agency: str = "pemkab-sleman") -> str:
     """Verify and route a report, which makes it public unless it is confidential."""
     as_admin(tracking_id, "verify", agency=agency)
     return tracking_id
+
+
+def signed_in_learner(client: Client, email: str, name: str, *, level: str = "operator",
+                      agency: str = "pemkab-sleman") -> dict[str, str]:  # fmt: skip
+    """Register an e-Learning learner and sign in with the link mailed to them: the headers
+    their requests carry."""
+    from chalicelib.services import delivery
+    from tests.conftest import DEFAULT_NOW
+    from tests.jobs.mailbox import sent_to
+
+    body = {"name": name, "email": email, "agency": agency, "level": level}
+    response = client.http.post("/api/learning/learners", body=json.dumps(body),
+                                headers={"Content-Type": "application/json"})  # fmt: skip
+    assert response.status_code == 202
+    delivery.deliver_due(DEFAULT_NOW)
+    return {"X-Learner-Token": sent_to(email)[-1].token(), "Content-Type": "application/json"}

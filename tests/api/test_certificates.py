@@ -21,6 +21,7 @@ from chalicelib.settings import get_settings
 from chalicelib.store import learners
 from chalicelib.store.learning_content import module
 from chalicelib.store.models import CertificateModel
+from tests.api.helpers import signed_in_learner
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import sent_to
 
@@ -34,12 +35,7 @@ def _right(module_id: str) -> dict[str, list[str]]:
 
 @pytest.fixture
 def learner(client) -> dict[str, str]:
-    body = {"name": "Rina Wulandari", "email": EMAIL, "agency": "pemkab-sleman",
-            "level": "operator"}  # fmt: skip
-    client.http.post("/api/learning/learners", body=json.dumps(body),
-                     headers={"Content-Type": "application/json"})  # fmt: skip
-    delivery.deliver_due(DEFAULT_NOW)
-    return {"X-Learner-Token": sent_to(EMAIL)[-1].token(), "Content-Type": "application/json"}
+    return signed_in_learner(client, EMAIL, "Rina Wulandari")
 
 
 def _pass(client, learner, module_id):
@@ -172,12 +168,8 @@ def test_racing_final_passes_issue_one_certificate(client, learner):
 
 def test_the_agencys_supervisor_sees_the_learners_certificate(client, learner):
     code = _complete_level(client, learner)
-    body = {"name": "Koordinator", "email": "koordinator@slemankab.example",
-            "agency": "pemkab-sleman", "level": "supervisor"}  # fmt: skip
-    client.http.post("/api/learning/learners", body=json.dumps(body),
-                     headers={"Content-Type": "application/json"})  # fmt: skip
-    delivery.deliver_due(DEFAULT_NOW)
-    supervisor = {"X-Learner-Token": sent_to(body["email"])[-1].token()}
+    supervisor = signed_in_learner(client, "koordinator@slemankab.example", "Koordinator",
+                                   level="supervisor")  # fmt: skip
     view = client.http.get("/api/learning/agency", headers=supervisor).json_body
     rina = next(e for e in view["learners"] if e["name"] == "Rina Wulandari")
     assert [(c["level"], c["code"]) for c in rina["certificates"]] == [("operator", code)]
@@ -186,13 +178,7 @@ def test_the_agencys_supervisor_sees_the_learners_certificate(client, learner):
 def test_the_whole_story_sign_in_fail_pass_complete_and_verify_with_no_answer_shown(client):
     """Issue 15's acceptance, in one learner's path: every response before an attempt is read
     for the quiz's answers and explanations."""
-    body = {"name": "Rina Wulandari", "email": EMAIL, "agency": "pemkab-sleman",
-            "level": "operator"}  # fmt: skip
-    client.http.post("/api/learning/learners", body=json.dumps(body),
-                     headers={"Content-Type": "application/json"})  # fmt: skip
-    delivery.deliver_due(DEFAULT_NOW)
-    [sign_in] = sent_to(EMAIL)
-    headers = {"X-Learner-Token": sign_in.token(), "Content-Type": "application/json"}
+    headers = signed_in_learner(client, EMAIL, "Rina Wulandari")  # by the link in the mail
     before_attempts = []
     for module_id in LEVEL:
         before_attempts.append(client.http.get("/api/learning/me", headers=headers))

@@ -10,6 +10,7 @@ import pytest
 
 from chalicelib.services import delivery
 from chalicelib.store.learning_content import module
+from tests.api.helpers import signed_in_learner
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import sent_to
 
@@ -100,16 +101,10 @@ def test_a_bad_registration_names_its_field(client, field, value):
     assert field in response.json_body["error"]["fields"]
 
 
-def _signed_in(client, email: str, level: str) -> dict[str, str]:
-    name = email.partition("@")[0]
-    assert _register(client, email=email, level=level, name=name).status_code == 202
-    delivery.deliver_due(DEFAULT_NOW)
-    return {"X-Learner-Token": sent_to(email)[-1].token()}
-
-
 def test_the_agencys_coordinator_sees_its_learners_progress(client, learner):
     _attempt(client, learner, "operator-1", _right("operator-1"))
-    supervisor = _signed_in(client, "koordinator@slemankab.example", "supervisor")
+    supervisor = signed_in_learner(client, "koordinator@slemankab.example", "koordinator",
+                                   level="supervisor")  # fmt: skip
     view = client.http.get("/api/learning/agency", headers=supervisor).json_body
     assert view["agency"]["key"] == "pemkab-sleman"
     rina = next(entry for entry in view["learners"] if entry["name"] == "Rina")
@@ -119,7 +114,8 @@ def test_the_agencys_coordinator_sees_its_learners_progress(client, learner):
 
 
 def test_choosing_the_supervisor_level_alone_shows_nobodys_progress(client, learner):
-    stranger = _signed_in(client, "orang.lain@example.id", "supervisor")
+    stranger = signed_in_learner(client, "orang.lain@example.id", "orang.lain",
+                                 level="supervisor")  # fmt: skip
     response = client.http.get("/api/learning/agency", headers=stranger)
     assert response.status_code == 403
     assert response.json_body["error"]["code"] == "supervisors_only"

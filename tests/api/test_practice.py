@@ -18,7 +18,14 @@ from chalicelib.services.open_data import export_rows
 from chalicelib.store import learners
 from chalicelib.store import practice as store_practice
 from chalicelib.store.reports import ConcurrentUpdate, get_report
-from tests.api.helpers import agency_header, bearer, post_report, valid_report, verified
+from tests.api.helpers import (
+    agency_header,
+    bearer,
+    post_report,
+    signed_in_learner,
+    valid_report,
+    verified,
+)
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import sent, sent_to
 
@@ -31,11 +38,7 @@ RIGHT = {"LATIHAN-1": ("verify", "pemkab-sleman"), "LATIHAN-2": ("verify", "pln"
 
 @pytest.fixture
 def learner(client) -> dict[str, str]:
-    body = {"name": "Rina", "email": EMAIL, "agency": "pemkab-sleman", "level": "operator"}
-    client.http.post("/api/learning/learners", body=json.dumps(body),
-                     headers={"Content-Type": "application/json"})  # fmt: skip
-    delivery.deliver_due(DEFAULT_NOW)
-    return {"X-Learner-Token": sent_to(EMAIL)[-1].token(), "Content-Type": "application/json"}
+    return signed_in_learner(client, EMAIL, "Rina")
 
 
 @pytest.fixture
@@ -156,12 +159,8 @@ def test_an_unknown_practice_report_or_desk_is_404(client, learner):
 
 def test_the_supervisor_sees_the_learners_practice_score_and_certificate(client, learner, desk):
     _route_all_right(client, learner)
-    body = {"name": "Koordinator", "email": "koordinator@slemankab.example",
-            "agency": "pemkab-sleman", "level": "supervisor"}  # fmt: skip
-    client.http.post("/api/learning/learners", body=json.dumps(body),
-                     headers={"Content-Type": "application/json"})  # fmt: skip
-    delivery.deliver_due(DEFAULT_NOW)
-    supervisor = {"X-Learner-Token": sent_to(body["email"])[-1].token()}
+    supervisor = signed_in_learner(client, "koordinator@slemankab.example", "Koordinator",
+                                   level="supervisor")  # fmt: skip
     view = client.http.get("/api/learning/agency", headers=supervisor).json_body
     rina = next(e for e in view["learners"] if e["name"] == "Rina")
     assert rina["practice_score"] is None  # not finished yet
