@@ -348,7 +348,8 @@ class LaporStack(Stack):
         uses = {
             "APIHandler": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
                            "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel",
-                           "ApiKeyModel", "LearnerModel", "AttemptModel", "CertificateModel"),
+                           "ApiKeyModel", "LearnerModel", "AttemptModel", "CertificateModel",
+                           "PracticeModel"),
             # Files a mailed report, adds a reply to its report, keeps a desk's draft.
             "Inbound": ("ReportModel", "EventModel", "ReferenceModel", "IdempotencyModel",
                         "OutboxModel", "UploadModel", "SearchEntryModel", "DraftModel"),
