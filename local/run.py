@@ -29,15 +29,26 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
+def _aws_environment(moto_url: str) -> dict[str, str]:
+    return {
+        "AWS_ENDPOINT_URL": moto_url,
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": REGION,
+        "LAPOR_STAGE": "local",
+    }
+
+
+def cli_environment(moto_url: str) -> str:
+    """The variables that point the operators' command line at this system's moto server."""
+    return " ".join(f"{name}={value}" for name, value in _aws_environment(moto_url).items())
+
+
 def configure_environment(moto_url: str, public_url: str) -> None:
     """Point every AWS client of this process at the embedded moto server."""
     os.environ.update(
         {
-            "AWS_ENDPOINT_URL": moto_url,
-            "AWS_ACCESS_KEY_ID": "local",
-            "AWS_SECRET_ACCESS_KEY": "local",
-            "AWS_DEFAULT_REGION": REGION,
-            "LAPOR_STAGE": "local",
+            **_aws_environment(moto_url),
             "LAPOR_SES_CONFIGURATION_SET": "lapor-local-events",
             "LAPOR_PUBLIC_BASE_URL": public_url,
             "POWERTOOLS_SERVICE_NAME": "lapor",
@@ -50,7 +61,7 @@ def configure_environment(moto_url: str, public_url: str) -> None:
         os.environ.pop(name, None)
 
 
-def banner(url: str, demo: Demo) -> str:
+def banner(url: str, demo: Demo, moto_url: str) -> str:
     agency_token = demo.agency_link.split("#token=")[1]
     login = json.dumps({"username": DEMO_ADMIN_USERNAME, "password": DEMO_ADMIN_PASSWORD})
     return f"""
@@ -104,6 +115,10 @@ def banner(url: str, demo: Demo) -> str:
     register there; the sign-in link arrives in the mailbox below (the coordinator of
     pemkab-sleman, koordinator@slemankab.example, sees its learners as a supervisor)
 
+  The operators' command line against this system (README, "Operating it"), e.g.:
+    {cli_environment(moto_url)} \
+      .venv/bin/python -m chalicelib.cli certificate revoke LPR-… --reason "diterbitkan keliru"
+
   Mail and SMS sent (SES and SNS, embedded):  {url}/dev/mail
   Move the clock forward:     curl -s -X POST {url}/dev/clock -d '{{"days": 7}}'
     (the sweep and the notifier run every 2 seconds, and at once after a move)
@@ -148,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         region=REGION,
         upload_origin=moto_url,
     )
-    print(banner(url, demo), flush=True)
+    print(banner(url, demo, moto_url), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

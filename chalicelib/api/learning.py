@@ -78,14 +78,14 @@ def submit_attempt(module_id: str) -> Response:
 
 @api_route(blueprint, "/certificates/{code}", methods=["GET"])
 def check_certificate(code: str) -> Response:
-    """Anyone may check a certificate: whose, for what, valid or revoked (404: unknown). A
-    revocation shows within a minute."""
+    """Anyone may check a certificate: whose, for what, valid or revoked (404: unknown). Never
+    from a cache: a revocation shows at once."""
     from chalicelib.services import certificates  # noqa: PLC0415 - see _learning
 
     language = language_of(blueprint.current_request)
     return Response(
         body=certificates.check(code, language),
-        headers={"Cache-Control": "public, max-age=60", "Vary": "Accept-Language"},
+        headers={"Cache-Control": "no-cache", "Vary": "Accept-Language"},
     )
 
 

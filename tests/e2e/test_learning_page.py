@@ -5,7 +5,10 @@ the next module opens; at 360 px."""
 from __future__ import annotations
 
 import html
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,8 @@ from axe_playwright_python.sync_playwright import Axe
 from chalicelib.store.learning_content import module
 
 pytestmark = pytest.mark.e2e
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
 EMAIL = "dewi.operator@slemankab.example"
 
 
@@ -134,6 +138,19 @@ def test_completing_a_level_shows_the_certificate_which_the_check_page_verifies(
     assert "Sari" in verdict.inner_text() and "Pemerintah Kabupaten Sleman" in verdict.inner_text()
     page.screenshot(path=str(ARTIFACTS / "learning-certificate-valid.png"), full_page=True)
     assert _serious_violations(page) == []
+
+    # The operator revokes it with the command line, as `make run` prints it; the check says so.
+    printed = dev_system.printed(r"(AWS_ENDPOINT_URL=\S+ .*LAPOR_STAGE=local)")
+    cli_env = {**os.environ, **dict(pair.split("=", 1) for pair in printed.split())}
+    revoke = [sys.executable, "-m", "chalicelib.cli", "certificate", "revoke", code,
+              "--reason", "diterbitkan keliru"]  # fmt: skip
+    done = subprocess.run(revoke, env=cli_env, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == f"revoked {code}"
+    page.reload()
+    revoked = page.locator("#verify-verdict.verdict-revoked")
+    revoked.wait_for()
+    assert "diterbitkan keliru" in revoked.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "learning-certificate-revoked.png"), full_page=True)
 
     page.fill("#verify-code", "LPR-2345-6789-ABCD")
     page.click("#verify-form button[type=submit]")

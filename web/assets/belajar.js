@@ -169,10 +169,11 @@ async function checkCertificate(code) {
   }
   const status = result.ok ? result.data.status : "unknown";
   const verdict = el("div", { class: `verdict-${status}`, id: "verify-verdict" },
-    el("p", {}, el("strong", { text: t(`cert.${status}`) }), " ", result.ok ? result.data.code : code));
+    el("p", {}, el("strong", { text: t(`cert.${status}`) })),
+    el("p", { class: "break", text: result.ok ? result.data.code : code }));
   if (result.ok) {
     const c = result.data;
-    verdict.append(el("p", { text: t("cert.valid.text", { name: c.name, agency: c.agency.label, level: c.level.label, date: localTime(c.issued_at) }) }));
+    verdict.append(el("p", { text: t("cert.issued_to", { name: c.name, agency: c.agency.label, level: c.level.label, date: localTime(c.issued_at) }) }));
     if (status === "revoked") verdict.append(el("p", { text: t("cert.revoked.text", { date: localTime(c.revoked_at), reason: c.revoked_reason }) }));
     verdict.append(el("p", { class: "meta", text: t("cert.modules") }), el("ol", {}, ...c.modules.map((m) => el("li", { text: m }))));
   } else {
