@@ -60,6 +60,11 @@ TRACKING_PREFIX = f"{MARK}-"
 REPORTER = "warga@latihan.invalid"
 CONTACTS_DOMAIN = "latihan.invalid"
 MAX_SWEEP_STEPS = 10  # per report per clock move: more escalation levels than there are
+# A desk is one DynamoDB item (400 KB at most): its steps are bounded (five reports need a few
+# dozen; endless reroutes are refused, the desk can be started again) and its mailbox keeps
+# the newest.
+MAX_STEPS = 300
+MAILS_KEPT = 100
 SYSTEM = Actor(ActorRole.SYSTEM, id="sistem-latihan")
 
 
@@ -135,6 +140,8 @@ def _mails(before: Report, after: Report, event: Event) -> list[dict[str, Any]]:
 
 
 def _step(sandbox: Sandbox, report: Report, actor: Actor, command: Command) -> Report:
+    if len(sandbox.steps) >= MAX_STEPS:
+        raise LearningRefused(409, "practice_desk_full")
     context = workflow_context(sandbox.clock)
     try:
         new, event = apply(report, actor, command, context)
@@ -145,7 +152,7 @@ def _step(sandbox: Sandbox, report: Report, actor: Actor, command: Command) -> R
         agency=command.agency if command.action is Action.VERIFY else None,
         reason=command.reason if command.action is Action.ARCHIVE else None,
     ))  # fmt: skip
-    sandbox.mails.extend(_mails(report, new, event))
+    sandbox.mails = [*sandbox.mails, *_mails(report, new, event)][-MAILS_KEPT:]
     sandbox.reports = [new if r.tracking_id == new.tracking_id else r for r in sandbox.reports]
     return new
 

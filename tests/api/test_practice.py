@@ -241,3 +241,17 @@ def test_without_a_token_a_bad_body_is_401_not_400(client, path):
     response = client.http.post(path, headers={"Content-Type": "application/json"},
                                 body=json.dumps({"hours": -1, "action": "nope"}))  # fmt: skip
     assert response.status_code == 401
+
+
+def test_a_desk_stops_taking_steps_before_its_item_could_outgrow_dynamodb(
+    client, learner, desk, monkeypatch
+):
+    monkeypatch.setattr(practice_service, "MAX_STEPS", 3)
+    _act(client, learner, "LATIHAN-1", action="verify", agency="pln")
+    _act(client, learner, "LATIHAN-1", action="reroute", agency="pemkab-sleman", note="Salah.")
+    _act(client, learner, "LATIHAN-1", action="reroute", agency="pln", note="Salah lagi.")
+    response = _act(client, learner, "LATIHAN-1", action="reroute", agency="pemkab-sleman",
+                    note="Lagi.")  # fmt: skip
+    assert response.status_code == 409
+    assert response.json_body["error"]["code"] == "practice_desk_full"
+    assert client.http.post("/api/learning/practice", headers=learner).status_code == 201
