@@ -60,9 +60,6 @@ def _own_modules(learner: learners.Learner, language: str) -> list[Module]:
 def catalogue(learner: learners.Learner, language: str) -> dict[str, Any]:
     own = _own_modules(learner, language)
     open_ids = unlocked(own, set(learner.passed))
-    best: dict[str, float] = {}
-    for attempt in learners.attempts(learner):
-        best[attempt["module_id"]] = max(best.get(attempt["module_id"], 0.0), attempt["score"])
     return {
         "learner": {"name": learner.name, "agency": learner.agency, "level": learner.level},
         "certificate": certificates.held(learner),
@@ -71,7 +68,7 @@ def catalogue(learner: learners.Learner, language: str) -> dict[str, Any]:
              "objectives": list(m.objectives),
              "status": "passed" if m.id in learner.passed
              else "open" if m.id in open_ids else "locked",
-             "best_score": best.get(m.id)}
+             "best_score": learner.best_scores.get(m.id)}
             for m in own
         ],
     }  # fmt: skip

@@ -6,6 +6,10 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pynamodb.attributes import MapAttribute
+from pynamodb.exceptions import UpdateError
+
+from chalicelib.store.conditions import condition_failed
 from chalicelib.store.models import AttemptModel, LearnerModel
 
 
@@ -18,6 +22,7 @@ class Learner:
     level: str
     language: str
     passed: frozenset[str] = field(default_factory=frozenset)
+    best_scores: dict[str, float] = field(default_factory=dict)  # module id → best score
     certificates: frozenset[str] = field(default_factory=frozenset)  # "<level>:<code>"
 
 
@@ -26,8 +31,11 @@ def learner_id(email: str) -> str:
 
 
 def _learner(m: LearnerModel) -> Learner:
+    scores = m.best_scores
+    raw = scores.as_dict() if isinstance(scores, MapAttribute) else dict(scores or {})
+    best = {module: float(score) for module, score in raw.items()}
     return Learner(m.id, m.email, m.name, m.agency, m.level, m.language,
-                   frozenset(m.passed or ()), frozenset(m.certificates or ()))  # fmt: skip
+                   frozenset(m.passed or ()), best, frozenset(m.certificates or ()))  # fmt: skip
 
 
 def register(*, email: str, name: str, agency: str, level: str, language: str,
@@ -53,13 +61,23 @@ def get_learner(key: str) -> Learner | None:
 
 def record_attempt(learner: Learner, module_id: str, *, score: float, passed: bool,
                    answers: dict, now: datetime) -> None:  # fmt: skip
-    """The attempt, kept; a pass added to the learner's (a set: two passes never collide)."""
+    """The attempt, kept; a pass added to the learner's (a set: two passes never collide); the
+    module's best score raised if this one is higher (a condition: attempts racing never
+    lower it)."""
     AttemptModel(
         learner_id=learner.id, at=f"{now.isoformat()}#{module_id}", module_id=module_id,
         score=score, passed=passed, answers=answers,
     ).save()  # fmt: skip
     if passed:
         LearnerModel(id=learner.id).update(actions=[LearnerModel.passed.add({module_id})])
+    best = LearnerModel.best_scores[module_id]
+    try:
+        LearnerModel(id=learner.id).update(
+            actions=[best.set(score)], condition=best.does_not_exist() | (best < score)
+        )
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
 
 
 def record_practice_score(learner_id: str, score: float) -> None:
@@ -75,12 +93,4 @@ def agency_learners(agency: str) -> list[dict]:
          "certificates": frozenset(m.certificates or ()),
          "practice_score": float(m.practice_score) if m.practice_score is not None else None}
         for m in LearnerModel.by_agency.query(agency)
-    ]  # fmt: skip
-
-
-def attempts(learner: Learner) -> list[dict]:
-    return [
-        {"module_id": m.module_id, "at": m.at.split("#")[0], "score": float(m.score),
-         "passed": m.passed}
-        for m in AttemptModel.query(learner.id, consistent_read=True)
     ]  # fmt: skip

@@ -397,6 +397,9 @@ class LearnerModel(Model):
     language = UnicodeAttribute(default="id")
     created_at = UTCDateTimeAttribute()
     passed = UnicodeSetAttribute(null=True)  # module ids: added atomically
+    # module id → the best score of its attempts, raised only (the catalogue reads this, not
+    # every attempt: a learner's page costs one read however often they tried)
+    best_scores = MapAttribute(default=dict)
     certified_levels = UnicodeSetAttribute(null=True)  # one certificate per level: the guard
     certificates = UnicodeSetAttribute(null=True)  # "<level>:<code>"
     practice_score = NumberAttribute(null=True)  # the last practice desk's score, 0–1

@@ -120,3 +120,10 @@ def test_choosing_the_supervisor_level_alone_shows_nobodys_progress(client, lear
     assert response.status_code == 403
     assert response.json_body["error"]["code"] == "supervisors_only"
     assert client.http.get("/api/learning/agency", headers=learner).status_code == 403
+
+
+def test_a_worse_attempt_after_a_better_one_keeps_the_best_score(client, learner):
+    _attempt(client, learner, "operator-1", _right("operator-1"))
+    _attempt(client, learner, "operator-1", _right("operator-1") | {"q1": [], "q2": []})
+    me = client.http.get("/api/learning/me", headers=learner).json_body
+    assert me["modules"][0]["best_score"] == 1.0 and me["modules"][0]["status"] == "passed"
