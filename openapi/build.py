@@ -119,7 +119,8 @@ COMPONENTS: dict[str, Any] = {
         lat=OPEN311_VALUE, long=OPEN311_VALUE)},
     "OpenApi": _object(["openapi", "paths"], openapi=STRING, paths={"type": "object"}),
     "Sent": _object(["sent"], sent=BOOLEAN),
-    "AgencyLearners": _object(["agency", "learners"], agency={"type": "object"},
+    "AgencyLearners": _object(["agency", "learners", "next_cursor"], agency={"type": "object"},
+                              next_cursor=NULLABLE_STRING,
                               learners={"type": "array", "items": _object(
                                   ["name", "level", "passed", "modules", "certificates",
                                    "practice_score"], name=STRING,
@@ -253,7 +254,9 @@ def paths() -> dict[str, Any]:
             | _errors("401"), parameters=LEARNER)},
         "/api/learning/agency": {"get": _operation(
             "e-Learning: a supervisor's view of their agency's learners",
-            _ok(_ref("AgencyLearners")) | _errors("401", "403"), parameters=LEARNER)},
+            _ok(_ref("AgencyLearners")) | _errors("400", "401", "403"),
+            parameters=[_param("cursor", description="the last page's next_cursor"),
+                        *LEARNER])},
         "/api/learning/modules/{module_id}": {"get": _operation(
             "e-Learning: a module's text and its quiz, without answers",
             _ok(_ref("LearningModule")) | _errors("401", "403", "404"),

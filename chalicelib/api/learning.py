@@ -54,9 +54,11 @@ def my_catalogue() -> Response:
 
 @api_route(blueprint, "/learning/agency", methods=["GET"])
 def agency_learners() -> Response:
-    """A supervisor's view of their agency's learners."""
-    language = language_of(blueprint.current_request)
-    return _as_learner(lambda service, learner: service.agency_view(learner, language))
+    """A supervisor's view of their agency's learners, a page at a time (?cursor=)."""
+    request = blueprint.current_request
+    language = language_of(request)
+    cursor = (request.query_params or {}).get("cursor")
+    return _as_learner(lambda service, learner: service.agency_view(learner, language, cursor))
 
 
 @api_route(blueprint, "/learning/modules/{module_id}", methods=["GET"])

@@ -74,17 +74,22 @@ def catalogue(learner: learners.Learner, language: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def agency_view(learner: learners.Learner, language: str) -> dict[str, Any]:
-    """For a supervisor: their agency's learners and how far each has come. A supervisor is
-    who the agency's reference data names (its coordinator or a desk address): a level chosen
-    at registration alone shows nobody's progress."""
+def agency_view(learner: learners.Learner, language: str,
+                cursor: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """For a supervisor: a page of their agency's learners and how far each has come (the
+    cursor is where the last page ended). A supervisor is who the agency's reference data
+    names (its coordinator or a desk address): a level chosen at registration alone shows
+    nobody's progress."""
     agency = reference.agencies().get(learner.agency)
     known = {a.lower() for a in ((agency.coordinator_email,) if agency else ()) if a}
     known |= {a.lower() for a in (agency.emails if agency else ())}
     if learner.level != "supervisor" or learner.email.lower() not in known:
         raise LearningRefused(403, "supervisors_only")
+    if cursor is not None and not learners.is_learner_id(cursor):
+        raise InvalidFields({"cursor": ("invalid", {})})
     totals = {level: len([m for m in modules(language) if m.level == level])
               for level in {m.level for m in modules(language)}}  # fmt: skip
+    page, next_cursor = learners.agency_learners(learner.agency, cursor)
     return {
         "agency": {"key": agency.key, "label": agency.labels[language]},
         "learners": [
@@ -93,8 +98,9 @@ def agency_view(learner: learners.Learner, language: str) -> dict[str, Any]:
                 "modules": totals.get(entry["level"], 0),
                 "certificates": certificates.listed(entry["certificates"]),
             }
-            for entry in learners.agency_learners(learner.agency)
+            for entry in page
         ],
+        "next_cursor": next_cursor,
     }
 
 

@@ -26,8 +26,15 @@ class Learner:
     certificates: frozenset[str] = field(default_factory=frozenset)  # "<level>:<code>"
 
 
+LEARNER_ID_LENGTH = 24
+
+
 def learner_id(email: str) -> str:
-    return hashlib.sha256(email.lower().encode()).hexdigest()[:24]
+    return hashlib.sha256(email.lower().encode()).hexdigest()[:LEARNER_ID_LENGTH]
+
+
+def is_learner_id(text: str) -> bool:
+    return len(text) == LEARNER_ID_LENGTH and all(c in "0123456789abcdef" for c in text)
 
 
 def _learner(m: LearnerModel) -> Learner:
@@ -85,12 +92,19 @@ def record_practice_score(learner_id: str, score: float) -> None:
     LearnerModel(id=learner_id).update(actions=[LearnerModel.practice_score.set(score)])
 
 
-def agency_learners(agency: str) -> list[dict]:
-    """An agency's learners: name, level, modules passed, certificates ("<level>:<code>") and
-    last practice score (one Query on the index)."""
-    return [
+AGENCY_PAGE = 100
+
+
+def agency_learners(agency: str, after: str | None = None) -> tuple[list[dict], str | None]:
+    """A page of an agency's learners (by id): name, level, modules passed, certificates
+    ("<level>:<code>") and last practice score; and the id the next page starts after, if any
+    (one Query on the index, at most a page read)."""
+    condition = LearnerModel.id > after if after else None
+    found = list(LearnerModel.by_agency.query(agency, condition, limit=AGENCY_PAGE + 1))
+    page = [
         {"name": m.name, "level": m.level, "passed": sorted(m.passed or ()),
          "certificates": frozenset(m.certificates or ()),
          "practice_score": float(m.practice_score) if m.practice_score is not None else None}
-        for m in LearnerModel.by_agency.query(agency)
+        for m in found[:AGENCY_PAGE]
     ]  # fmt: skip
+    return page, found[AGENCY_PAGE - 1].id if len(found) > AGENCY_PAGE else None

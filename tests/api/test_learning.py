@@ -127,3 +127,27 @@ def test_a_worse_attempt_after_a_better_one_keeps_the_best_score(client, learner
     _attempt(client, learner, "operator-1", _right("operator-1") | {"q1": [], "q2": []})
     me = client.http.get("/api/learning/me", headers=learner).json_body
     assert me["modules"][0]["best_score"] == 1.0 and me["modules"][0]["status"] == "passed"
+
+
+def test_a_supervisor_reads_the_agencys_learners_a_page_at_a_time(client, learner, monkeypatch):
+    from chalicelib.store import learners
+
+    monkeypatch.setattr(learners, "AGENCY_PAGE", 2)
+    for name in ("ani", "budi"):
+        signed_in_learner(client, f"{name}@slemankab.example", name)
+    supervisor = signed_in_learner(client, "koordinator@slemankab.example", "koordinator",
+                                   level="supervisor")  # fmt: skip
+    first = client.http.get("/api/learning/agency", headers=supervisor).json_body
+    assert len(first["learners"]) == 2 and first["next_cursor"]
+    path = f"/api/learning/agency?cursor={first['next_cursor']}"
+    rest = client.http.get(path, headers=supervisor).json_body
+    names = [e["name"] for e in first["learners"] + rest["learners"]]
+    assert sorted(names) == ["Rina", "ani", "budi", "koordinator"] and len(set(names)) == 4
+    assert rest["next_cursor"] is None  # four learners: two pages of two
+
+
+def test_a_forged_cursor_is_400_naming_it(client, learner):
+    supervisor = signed_in_learner(client, "koordinator@slemankab.example", "koordinator",
+                                   level="supervisor")  # fmt: skip
+    response = client.http.get("/api/learning/agency?cursor=zz", headers=supervisor)
+    assert response.status_code == 400 and "cursor" in response.json_body["error"]["fields"]

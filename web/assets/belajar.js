@@ -72,21 +72,33 @@ function practiceCard() {
 
 // A supervisor (the agency's coordinator or desk address) sees how far its learners have come.
 async function agencyLearners() {
-  const result = await api("/api/learning/agency", { headers });
   const card = el("section", { class: "card", id: "agency-learners" }, el("h2", { text: t("learn.agency.title") }));
-  if (!result.ok) {
-    card.append(el("p", { class: "meta", text: failureMessage(result, "err.check") }));
-    return card;
-  }
-  const rows = result.data.learners.map((entry) => el("tr", {},
-    el("td", { text: entry.name }), el("td", { text: t(`level.${entry.level}`) }),
-    el("td", { class: "num", text: `${entry.passed.length} / ${entry.modules}` }),
-    el("td", {}, ...entry.certificates.map((c) => el("a", { href: `#verify=${encodeURIComponent(c.code)}`, target: "_blank", rel: "noopener", text: c.code }))),
-    el("td", { class: "num", text: entry.practice_score === null ? "–" : `${Math.round(entry.practice_score * 100)}%` })));
+  const body = el("tbody");
   const columns = ["learn.agency.name", "learn.level", "learn.agency.passed", "learn.agency.certificate", "learn.agency.practice"];
-  card.append(el("div", { class: "table-wrap" }, el("table", {},
-    el("thead", {}, el("tr", {}, ...columns.map((key) => el("th", { scope: "col", text: t(key) })))),
-    el("tbody", {}, ...rows))));
+  const more = el("button", { type: "button", class: "secondary hidden", text: t("feed.more") });
+  let cursor = null;
+  const loadPage = async () => {
+    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
+    const result = await api(`/api/learning/agency${query}`, { headers });
+    if (!result.ok) {
+      card.append(el("p", { class: "meta", text: failureMessage(result, "err.check") }));
+      return false;
+    }
+    body.append(...result.data.learners.map((entry) => el("tr", {},
+      el("td", { text: entry.name }), el("td", { text: t(`level.${entry.level}`) }),
+      el("td", { class: "num", text: `${entry.passed.length} / ${entry.modules}` }),
+      el("td", {}, ...entry.certificates.map((c) => el("a", { href: `#verify=${encodeURIComponent(c.code)}`, target: "_blank", rel: "noopener", text: c.code }))),
+      el("td", { class: "num", text: entry.practice_score === null ? "–" : `${Math.round(entry.practice_score * 100)}%` }))));
+    cursor = result.data.next_cursor;
+    more.classList.toggle("hidden", !cursor);
+    return true;
+  };
+  more.addEventListener("click", loadPage);
+  if (await loadPage()) {
+    card.append(el("div", { class: "table-wrap" }, el("table", {},
+      el("thead", {}, el("tr", {}, ...columns.map((key) => el("th", { scope: "col", text: t(key) })))),
+      body)), more);
+  }
   return card;
 }
 
