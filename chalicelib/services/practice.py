@@ -66,6 +66,8 @@ MAX_SWEEP_STEPS = 10  # per report per clock move: more escalation levels than t
 MAX_STEPS = 300
 MAILS_KEPT = 100
 SYSTEM = Actor(ActorRole.SYSTEM, id="sistem-latihan")
+# A forward hands the report to a work unit, another person the desk cannot play: left out.
+NOT_PRACTISED = frozenset({Action.FORWARD, Action.UNIT_REPLY})
 
 
 def _contacts() -> Contacts:
@@ -118,6 +120,8 @@ def _scenario_of(report: Report) -> Scenario:
 def _actor(action: Action, report: Report) -> Actor:
     """The learner acts as the national admin or as the handling agency's desk; the citizen
     and the system are the desk's to play."""
+    if action in NOT_PRACTISED:
+        raise InvalidFields({"action": ("practice_action", {})})
     if action in ROLE_ACTIONS[ActorRole.ADMIN]:
         return Actor(ActorRole.ADMIN, id=MARK.lower())
     if action in ROLE_ACTIONS[ActorRole.AGENCY]:
@@ -217,6 +221,10 @@ def _label(kind: str, key: str | None, language: str) -> dict[str, str] | None:
     return {"key": key, "label": found.labels[language] if found else key}
 
 
+def _practised(report: Report, actor: Actor, clock: datetime) -> list[str]:
+    return [a.value for a in allowed_actions(report, actor, clock) if a not in NOT_PRACTISED]
+
+
 def _report_view(report: Report, score: dict[str, Any], clock: datetime, language: str,
                  reveal: bool) -> dict[str, Any]:  # fmt: skip
     admin = Actor(ActorRole.ADMIN)
@@ -235,11 +243,8 @@ def _report_view(report: Report, score: dict[str, Any], clock: datetime, languag
         "overdue": bool(report.stage_due_at and clock > report.stage_due_at
                         and report.status not in {Status.COMPLETED, Status.ARCHIVED}),
         "escalation_level": report.escalation_level, "on_hold": report.on_hold,
-        "actions": {
-            "admin": [a.value for a in allowed_actions(report, admin, clock)],
-            "agency": [a.value for a in allowed_actions(report, desk, clock)] if report.agency
-            else [],
-        },
+        "actions": {"admin": _practised(report, admin, clock),
+                    "agency": _practised(report, desk, clock) if report.agency else []},
         "score": score,
         # The right answer only once the desk is done: it is what the learner is scored on.
         "answer": ({"agency": _label("agency", scenario.agency, language),

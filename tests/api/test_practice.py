@@ -125,6 +125,7 @@ def test_the_desks_mail_is_shown_marked_and_never_sent(client, learner, desk):
 @pytest.mark.parametrize(("command", "field"), [
     ({"action": "respond", "satisfied": True}, "action"),
     ({"action": "escalate"}, "action"),
+    ({"action": "forward", "unit": "dinas-pu"}, "action"),
     ({"action": "verify"}, "agency"),
     ({"action": "archive", "reason": "spam", "attachments": ["u1"]}, "attachments"),
 ])  # fmt: skip
