@@ -27,9 +27,12 @@ TEXT_WIDTH = WIDTH - 2 * MARGIN - QR_SIZE - 40
 RED = (0.62, 0.09, 0.11)
 INK = (0.13, 0.13, 0.13)
 GREY = (0.4, 0.4, 0.4)
-# Helvetica's average advance is about half its size (the capitals' more): long names are set
-# smaller so that they stay inside the text column.
-AVERAGE_ADVANCE = 0.56
+# Upper bounds of the characters' advances in Helvetica-Bold (Adobe's metrics, in em; regular
+# Helvetica is narrower): a line measured with them never leaves the text column, and an
+# ordinary name measures close to its true width.
+_WIDEST = {"W": 0.944, "M": 0.833, "m": 0.889, "w": 0.778, "@": 0.975, "%": 0.889, "&": 0.722,
+           "?": 0.611}  # fmt: skip
+LINE_HEIGHT = 1.2
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,52 @@ def t(key: str, **params: object) -> str:
     return translate(f"certificate.{key}", "id", **params)
 
 
-def _fitting_size(text: str, largest: float) -> float:
-    return min(largest, TEXT_WIDTH / (AVERAGE_ADVANCE * max(len(text), 1)))
+def _advance(character: str) -> float:
+    if character in _WIDEST:
+        return _WIDEST[character]
+    if not character.isascii():
+        return 1.0
+    if character.isupper():
+        return 0.778
+    if character.islower():
+        return 0.611
+    return 0.278 if character == " " else 0.584
+
+
+def _width(text: str, size: float) -> float:
+    return size * sum(_advance(c) for c in text)
+
+
+def _fitted(text: str, largest: float, smallest: float) -> tuple[float, list[str]]:
+    """The size and lines that set ``text`` in the text column: one line, as large as fits up
+    to ``largest``; below ``smallest``, lines at that size, broken at spaces (and inside a word
+    only when the word alone is wider than the column)."""
+    one_line = min(largest, TEXT_WIDTH / max(_width(text, 1), 1))
+    if one_line >= smallest:
+        return one_line, [text]
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if _width(candidate, smallest) <= TEXT_WIDTH:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        *whole, line = _pieces(word, smallest)
+        lines.extend(whole)
+    lines.append(line)
+    return smallest, lines
+
+
+def _pieces(word: str, size: float) -> list[str]:
+    """A word cut into pieces that each fit the column (one piece when it fits whole)."""
+    pieces, rest = [], word
+    while _width(rest, size) > TEXT_WIDTH:
+        cut = max(n for n in range(1, len(rest)) if _width(rest[:n], size) <= TEXT_WIDTH)
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    return [*pieces, rest]
 
 
 class _Page:
@@ -78,6 +125,14 @@ class _Page:
         self.stream.set_text_matrix(1, 0, 0, 1, x, y)
         self.stream.show_text(_pdf_text(text))
         self.stream.end_text()
+
+    def fitted(self, x: float, y: float, text: str, *, font: str, largest: float,
+               smallest: float, color: tuple[float, float, float] = INK) -> float:  # fmt: skip
+        """``text`` set to fit the column from ``y`` down; the baseline of its last line."""
+        size, lines = _fitted(text, largest, smallest)
+        for number, line in enumerate(lines):
+            self.text(x, y - number * size * LINE_HEIGHT, line, font=font, size=size, color=color)
+        return y - (len(lines) - 1) * size * LINE_HEIGHT
 
     def box(self, x: float, y: float, width: float, height: float,
             color: tuple[float, float, float]) -> None:  # fmt: skip
@@ -119,15 +174,13 @@ def render(certificate: Certificate, labels: CertificateLabels) -> bytes:
     y -= 36
     page.text(MARGIN, y, t("given_to"), font="/F2", size=13, color=GREY)
     y -= 36
-    page.text(MARGIN, y, certificate.name, font="/F1", size=_fitting_size(certificate.name, 28))
-    y -= 24
-    page.text(MARGIN, y, labels.agency, font="/F2", size=_fitting_size(labels.agency, 14))
+    y = page.fitted(MARGIN, y, certificate.name, font="/F1", largest=28, smallest=16)
+    y = page.fitted(MARGIN, y - 24, labels.agency, font="/F2", largest=14, smallest=10)
     y -= 34
     page.text(MARGIN, y, t("completed", level=labels.level), font="/F2", size=12)
     for number, title in enumerate(certificate.modules, start=1):
-        y -= 18
-        line = f"{number}. {title}"
-        page.text(MARGIN + 14, y, line, font="/F2", size=_fitting_size(line, 11))
+        y = page.fitted(MARGIN + 14, y - 18, f"{number}. {title}", font="/F2", largest=11,
+                        smallest=8)  # fmt: skip
     y -= 30
     page.text(MARGIN, y, t("issued", date=_long_date(certificate.issued_at.date())),
               font="/F2", size=12)  # fmt: skip
