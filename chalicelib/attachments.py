@@ -8,13 +8,12 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
-from typing import Any
 
 from botocore.exceptions import ClientError
 
 from chalicelib.domain.file_types import ALLOWED_TYPES, HEAD_BYTES, content_is
 from chalicelib.settings import get_settings
+from chalicelib.store.s3 import s3
 from chalicelib.store.uploads import record_upload, upload_problem
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -38,13 +37,6 @@ class UploadForm:
     key: str
 
 
-@lru_cache(maxsize=1)
-def _s3() -> Any:
-    import boto3  # noqa: PLC0415 - only upload requests pay for boto3's import
-
-    return boto3.client("s3")
-
-
 def _safe_name(filename: str) -> str:
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", filename.rsplit("/", 1)[-1]).strip(".-")
     return (name or "lampiran")[-80:]
@@ -60,7 +52,7 @@ def upload_form(
     if not 0 < size <= MAX_BYTES:
         raise AttachmentRefused("size", "attachment_size")
     key = f"{_PREFIX}{uuid.uuid4().hex}/{_safe_name(filename)}"
-    post = _s3().generate_presigned_post(
+    post = s3().generate_presigned_post(
         Bucket=get_settings().attachments_bucket,
         Key=key,
         Fields={"Content-Type": content_type},
@@ -108,7 +100,7 @@ def file_problem(content_type: str, data: bytes) -> str | None:
 def store_file(filename: str, content_type: str, data: bytes) -> str:
     """Keep a file that came inside a mail beside the uploads; its key."""
     key = f"{_PREFIX}{uuid.uuid4().hex}/{_safe_name(filename)}"
-    _s3().put_object(
+    s3().put_object(
         Bucket=get_settings().attachments_bucket, Key=key, Body=data, ContentType=content_type
     )
     return key
@@ -124,7 +116,7 @@ def hold_for(keys: list[str], owner: str, now: datetime) -> None:
 def _first_bytes(key: str, field: str) -> tuple[int, str | None, bytes]:
     """The object's whole size, declared type and first bytes (one ranged GetObject)."""
     try:
-        got = _s3().get_object(
+        got = s3().get_object(
             Bucket=get_settings().attachments_bucket, Key=key, Range=f"bytes=0-{HEAD_BYTES - 1}"
         )
     except ClientError as error:  # 404: an upload that was never made
@@ -135,7 +127,7 @@ def _first_bytes(key: str, field: str) -> tuple[int, str | None, bytes]:
 
 
 def download_url(key: str) -> str:
-    return _s3().generate_presigned_url(
+    return s3().generate_presigned_url(
         "get_object",
         Params={"Bucket": get_settings().attachments_bucket, "Key": key},
         ExpiresIn=UPLOAD_SECONDS,

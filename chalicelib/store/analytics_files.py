@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from chalicelib.domain.performance import COUNTERS, DAY_BUCKETS, DIMENSIONS
 from chalicelib.settings import get_settings
 from chalicelib.store.performance import EventFigures
+from chalicelib.store.s3 import s3
 
 RAW = "analytics/raw"
 EVENTS = "analytics/events"
@@ -30,13 +30,6 @@ COLUMN_TYPES = {
     "working_days": "int32",
 }  # fmt: skip
 COLUMNS = tuple(COLUMN_TYPES)
-
-
-@lru_cache(maxsize=1)
-def _s3() -> Any:
-    import boto3  # noqa: PLC0415 - only the stream and the export pay for boto3's import
-
-    return boto3.client("s3")
 
 
 def event_row(event: EventFigures) -> dict[str, Any]:
@@ -60,7 +53,7 @@ def write_raw(events: list[EventFigures]) -> list[str]:
     for month, lines in by_month.items():
         body = ("\n".join(sorted(lines)) + "\n").encode()
         key = f"{RAW}/month={month}/{hashlib.sha256(body).hexdigest()[:32]}.jsonl"
-        _s3().put_object(Bucket=get_settings().analytics_bucket, Key=key, Body=body)
+        s3().put_object(Bucket=get_settings().analytics_bucket, Key=key, Body=body)
         keys.append(key)
     return keys
 
@@ -70,13 +63,13 @@ def raw_rows(month: str) -> list[dict[str, Any]]:
     bucket = get_settings().analytics_bucket
     rows: dict[tuple[str, int], dict[str, Any]] = {}
     pages = (
-        _s3()
+        s3()
         .get_paginator("list_objects_v2")
         .paginate(Bucket=bucket, Prefix=f"{RAW}/month={month}/")
     )
     for page in pages:
         for item in page.get("Contents", []):
-            body = _s3().get_object(Bucket=bucket, Key=item["Key"])["Body"].read().decode()
+            body = s3().get_object(Bucket=bucket, Key=item["Key"])["Body"].read().decode()
             for line in body.splitlines():
                 row = json.loads(line)
                 rows[(row["tracking_id"], row["seq"])] = row
@@ -85,7 +78,7 @@ def raw_rows(month: str) -> list[dict[str, Any]]:
 
 def write_compacted(month: str, parquet: bytes) -> str:
     key = f"{EVENTS}/month={month}/events.parquet"
-    _s3().put_object(Bucket=get_settings().analytics_bucket, Key=key, Body=parquet)
+    s3().put_object(Bucket=get_settings().analytics_bucket, Key=key, Body=parquet)
     return key
 
 
@@ -97,8 +90,8 @@ def download_compacted(months: list[str], folder: Path) -> list[Path]:
     for month in months:
         target = folder / f"month={month}" / "events.parquet"
         try:
-            body = _s3().get_object(Bucket=bucket, Key=f"{EVENTS}/month={month}/events.parquet")
-        except _s3().exceptions.NoSuchKey:
+            body = s3().get_object(Bucket=bucket, Key=f"{EVENTS}/month={month}/events.parquet")
+        except s3().exceptions.NoSuchKey:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body["Body"].read())

@@ -4,22 +4,14 @@ months the performance page links to (``open-data/index.json``)."""
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from typing import Any
 
 from chalicelib.settings import get_settings
+from chalicelib.store.s3 import s3
 
 PREFIX = "open-data"
 INDEX = f"{PREFIX}/index.json"
 _TYPES = {".csv": "text/csv; charset=utf-8", ".json": "application/json",
           ".parquet": "application/vnd.apache.parquet"}  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _s3() -> Any:
-    import boto3  # noqa: PLC0415 - only the export pays for boto3's import
-
-    return boto3.client("s3")
 
 
 def publish(month: str, files: dict[str, bytes]) -> list[str]:
@@ -29,18 +21,18 @@ def publish(month: str, files: dict[str, bytes]) -> list[str]:
     for name, body in files.items():
         key = f"{PREFIX}/{month}/{name}"
         content_type = _TYPES[name[name.rindex(".") :]]
-        _s3().put_object(Bucket=bucket, Key=key, Body=body, ContentType=content_type)
+        s3().put_object(Bucket=bucket, Key=key, Body=body, ContentType=content_type)
         keys.append(key)
     months = sorted(set(published_months()) | {month}, reverse=True)
     index = json.dumps({"months": [{"month": m, "files": sorted(files)} for m in months]})
-    _s3().put_object(Bucket=bucket, Key=INDEX, Body=index.encode(), ContentType="application/json")
+    s3().put_object(Bucket=bucket, Key=INDEX, Body=index.encode(), ContentType="application/json")
     return keys
 
 
 def published_months() -> list[str]:
     try:
-        body = _s3().get_object(Bucket=get_settings().open_data_bucket, Key=INDEX)["Body"].read()
-    except _s3().exceptions.NoSuchKey:
+        body = s3().get_object(Bucket=get_settings().open_data_bucket, Key=INDEX)["Body"].read()
+    except s3().exceptions.NoSuchKey:
         return []
     return [entry["month"] for entry in json.loads(body)["months"]]
 
@@ -48,7 +40,7 @@ def published_months() -> list[str]:
 def read(key: str) -> tuple[bytes, str] | None:
     """A published file and its type (for the dev runner, which serves them as CloudFront does)."""
     try:
-        found = _s3().get_object(Bucket=get_settings().open_data_bucket, Key=key)
-    except _s3().exceptions.NoSuchKey:
+        found = s3().get_object(Bucket=get_settings().open_data_bucket, Key=key)
+    except s3().exceptions.NoSuchKey:
         return None
     return found["Body"].read(), found.get("ContentType", "application/octet-stream")
