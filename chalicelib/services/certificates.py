@@ -44,7 +44,7 @@ def issue_if_complete(learner: Learner, passed: set[str], now: datetime) -> str 
     level_modules = [m for m in modules("id") if m.level == learner.level]
     if not level_complete(level_modules, passed):
         return None
-    if certificates.held_by(learner.certificates, learner.level):
+    if learner.level in learner.certificates:
         return None
     certificate = Certificate(
         code=new_code(secrets.token_bytes(24)), learner_id=learner.id, name=learner.name,
@@ -63,15 +63,15 @@ def issue_if_complete(learner: Learner, passed: set[str], now: datetime) -> str 
     return certificate.code if certificates.issue(certificate, mail) else None
 
 
-def listed(entries: frozenset[str]) -> list[dict[str, str]]:
-    """A learner's certificates from their "<level>:<code>" set, by level."""
-    pairs = sorted(entry.split(":", 1) for entry in entries)
-    return [{"level": level, "code": code, "verify_url": verify_url(code)} for level, code in pairs]
+def listed(by_level: dict[str, str]) -> list[dict[str, str]]:
+    """A learner's certificates, by level."""
+    return [{"level": level, "code": code, "verify_url": verify_url(code)}
+            for level, code in sorted(by_level.items())]  # fmt: skip
 
 
 def held(learner: Learner) -> dict[str, str] | None:
     """The learner's certificate for their level, if they hold one."""
-    code = certificates.held_by(learner.certificates, learner.level)
+    code = learner.certificates.get(learner.level)
     return {"code": code, "verify_url": verify_url(code)} if code else None
 
 

@@ -10,6 +10,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.certificates import Certificate
 from chalicelib.store.conditions import condition_failed
+from chalicelib.store.learners import certificate_entry
 from chalicelib.store.models import CertificateModel, LearnerModel, OutboxModel
 from chalicelib.store.outbox import add_intents
 
@@ -38,7 +39,9 @@ def issue(certificate: Certificate, mail: OutboxModel) -> bool:
                 learner,
                 actions=[
                     LearnerModel.certified_levels.add({certificate.level}),
-                    LearnerModel.certificates.add({f"{certificate.level}:{certificate.code}"}),
+                    LearnerModel.certificates.add(
+                        {certificate_entry(certificate.level, certificate.code)}
+                    ),
                 ],
                 condition=LearnerModel.id.exists()
                 & ~LearnerModel.certified_levels.contains(certificate.level),
@@ -57,14 +60,6 @@ def get(code: str) -> Certificate | None:
         return _certificate(CertificateModel.get(code, consistent_read=True))
     except CertificateModel.DoesNotExist:
         return None
-
-
-def held_by(certificates: frozenset[str], level: str) -> str | None:
-    """The code of the learner's certificate for ``level``, from their "<level>:<code>" set."""
-    return next(
-        (entry.split(":", 1)[1] for entry in certificates if entry.split(":", 1)[0] == level),
-        None,
-    )
 
 
 def revoke(code: str, reason: str, now: datetime) -> bool:

@@ -23,10 +23,20 @@ class Learner:
     language: str
     passed: frozenset[str] = field(default_factory=frozenset)
     best_scores: dict[str, float] = field(default_factory=dict)  # module id → best score
-    certificates: frozenset[str] = field(default_factory=frozenset)  # "<level>:<code>"
+    certificates: dict[str, str] = field(default_factory=dict)  # level → certificate code
 
 
 LEARNER_ID_LENGTH = 24
+
+
+def certificate_entry(level: str, code: str) -> str:
+    """How the learner's record lists a certificate: "<level>:<code>", in a set that one
+    update can add to."""
+    return f"{level}:{code}"
+
+
+def _by_level(entries: set[str] | None) -> dict[str, str]:
+    return dict(entry.split(":", 1) for entry in sorted(entries or ()))
 
 
 def learner_id(email: str) -> str:
@@ -42,7 +52,7 @@ def _learner(m: LearnerModel) -> Learner:
     raw = scores.as_dict() if isinstance(scores, MapAttribute) else dict(scores or {})
     best = {module: float(score) for module, score in raw.items()}
     return Learner(m.id, m.email, m.name, m.agency, m.level, m.language,
-                   frozenset(m.passed or ()), best, frozenset(m.certificates or ()))  # fmt: skip
+                   frozenset(m.passed or ()), best, _by_level(m.certificates))  # fmt: skip
 
 
 def register(*, email: str, name: str, agency: str, level: str, language: str,
@@ -97,13 +107,13 @@ AGENCY_PAGE = 100
 
 def agency_learners(agency: str, after: str | None = None) -> tuple[list[dict], str | None]:
     """A page of an agency's learners (by id): name, level, modules passed, certificates
-    ("<level>:<code>") and last practice score; and the id the next page starts after, if any
+    (level → code) and last practice score; and the id the next page starts after, if any
     (one Query on the index, at most a page read)."""
     condition = LearnerModel.id > after if after else None
     found = list(LearnerModel.by_agency.query(agency, condition, limit=AGENCY_PAGE + 1))
     page = [
         {"name": m.name, "level": m.level, "passed": sorted(m.passed or ()),
-         "certificates": frozenset(m.certificates or ()),
+         "certificates": _by_level(m.certificates),
          "practice_score": float(m.practice_score) if m.practice_score is not None else None}
         for m in found[:AGENCY_PAGE]
     ]  # fmt: skip
