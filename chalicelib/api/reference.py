@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from chalice import Blueprint, Response
@@ -64,11 +65,17 @@ def agencies() -> Response:
 _DESCRIPTION = Path(__file__).resolve().parent.parent / "data" / "openapi.json"
 
 
+@cache
+def _description() -> str:
+    """Read once per container: the file is part of the deployed bundle."""
+    return _DESCRIPTION.read_text(encoding="utf-8")
+
+
 @blueprint.route("/openapi.json", methods=["GET"])
 def openapi() -> Response:
     """The API's OpenAPI 3.1 description (written by `python -m openapi.build`)."""
     return Response(
-        body=_DESCRIPTION.read_text(encoding="utf-8"),
+        body=_description(),
         headers={"Content-Type": "application/json", "Cache-Control": "public, max-age=3600"},
     )
 

@@ -4,6 +4,7 @@ browser before an attempt, and every attempt is kept."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -87,8 +88,7 @@ def agency_view(learner: learners.Learner, language: str,
         raise LearningRefused(403, "supervisors_only")
     if cursor is not None and not learners.is_learner_id(cursor):
         raise InvalidFields({"cursor": ("invalid", {})})
-    totals = {level: len([m for m in modules(language) if m.level == level])
-              for level in {m.level for m in modules(language)}}  # fmt: skip
+    totals = Counter(m.level for m in modules(language))
     page, next_cursor = learners.agency_learners(learner.agency, cursor)
     return {
         "agency": {"key": agency.key, "label": agency.labels[language]},
