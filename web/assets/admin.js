@@ -1,5 +1,5 @@
 // The national admins' desk: sign in (Cognito), the queues, verify and route, archive, privacy.
-import { actionForm, api, dueLine, el, failureMessage, fragmentParams, lang, renderReport, setupPage, t } from "./common.js";
+import { NOTE_FIELD, actionForm, api, archiveReasonOptions, dueLine, el, failureMessage, fragmentParams, lang, renderReport, setupPage, t } from "./common.js";
 
 const SESSION_KEY = "lapor.admin";
 const loginForm = document.getElementById("login");
@@ -38,10 +38,9 @@ function adminForms(view) {
     // the reporter chose; with neither, the admin must pick one (no silent first choice).
     verify: [{ name: "agency", label: "r.agency", options: [["", t("r.choose")], ...agencies.map((a) => [a.key, a.label])],
       selected: view.agency?.key || view.proposed_agency?.key || "" },
-      { name: "note", label: "act.note", long: true }, { name: "internal_note", label: "act.internal_note", long: true }],
-    archive: [{ name: "reason", label: "act.reason", options: ["out_of_scope", "duplicate", "incomplete", "spam"].map((r) => [r, t(`reason.${r}`)]) },
-      { name: "duplicate_of", label: "act.duplicate_of" },
-      { name: "note", label: "act.note", long: true }],
+      NOTE_FIELD, { name: "internal_note", label: "act.internal_note", long: true }],
+    archive: [{ name: "reason", label: "act.reason", options: archiveReasonOptions() },
+      { name: "duplicate_of", label: "act.duplicate_of" }, NOTE_FIELD],
     // Another agency, never the one holding it: the choice starts empty.
     reroute: [{ name: "agency", label: "act.reroute.to", options: [["", t("r.choose")],
       ...agencies.filter((a) => a.key !== view.agency?.key).map((a) => [a.key, a.label])] },

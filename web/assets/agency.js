@@ -1,6 +1,6 @@
 // The agency page, opened from an emailed link (#token=…): the report and what the link allows;
 // with &draft=…, the desk's answer that came by mail, to read and publish.
-import { actionForm, api, dueLine, el, failureMessage, fragmentParams, renderReport, setupPage, t } from "./common.js";
+import { NOTE_FIELD, actionForm, api, dueLine, el, extensionTierOptions, failureMessage, fragmentParams, renderReport, setupPage, t } from "./common.js";
 
 const token = fragmentParams().get("token") || "";
 const draftId = fragmentParams().get("draft");
@@ -8,20 +8,19 @@ const headers = { "X-Agency-Token": token };
 const out = document.getElementById("agency-view");
 const alertBox = document.getElementById("agency-alert");
 
-const NOTE = { name: "note", label: "act.note", long: true };
 const INTERNAL = { name: "internal_note", label: "act.internal_note", long: true };
 let unitsByAgency = {};
 const agencyForms = (view) => ({
-  follow_up: [NOTE, INTERNAL, { name: "attachments", label: "f.files", type: "file", headers }],
+  follow_up: [NOTE_FIELD, INTERNAL, { name: "attachments", label: "f.files", type: "file", headers }],
   // The agency's own work units, from the reference data: no made-up unit can be typed.
   forward: [{ name: "unit", label: "act.unit",
     options: [["", t("act.unit.choose")], ...(unitsByAgency[view.agency?.key] || []).map((u) => [u.key, u.label])] }, INTERNAL],
   unit_reply: [INTERNAL],
-  hold: [NOTE],
-  not_our_authority: [NOTE, INTERNAL],
+  hold: [NOTE_FIELD],
+  not_our_authority: [NOTE_FIELD, INTERNAL],
   request_extension: [
-    { name: "tier", label: "act.tier", options: [["coordination", t("tier.coordination")], ["field_inspection", t("tier.field_inspection")]] },
-    NOTE,
+    { name: "tier", label: "act.tier", options: extensionTierOptions() },
+    NOTE_FIELD,
   ],
 });
 

@@ -193,6 +193,13 @@ export function renderReport(view) {
 }
 
 // A small form for one action: its fields, a submit button, and where errors go.
+// The fields the desks' forms share (admin, agency and the practice desk).
+export const NOTE_FIELD = { name: "note", label: "act.note", long: true };
+export const archiveReasonOptions = () =>
+  ["out_of_scope", "duplicate", "incomplete", "spam"].map((r) => [r, t(`reason.${r}`)]);
+export const extensionTierOptions = () =>
+  ["coordination", "field_inspection"].map((tier) => [tier, t(`tier.${tier}`)]);
+
 export function actionForm(action, fields, onSubmit) {
   const form = el("form", { novalidate: "" });
   for (const spec of fields) {

@@ -1,26 +1,26 @@
 // The practice desk (LATIHAN): synthetic reports worked through the real workflow, as the
 // national admin and as the agency's desk, on a clock the learner moves. Every screen of it
 // says LATIHAN; its mail is shown here, never sent.
-import { actionForm, api, dueLine, el, failureMessage, localTime, t } from "./common.js";
+import {
+  NOTE_FIELD, actionForm, api, archiveReasonOptions, dueLine, el, extensionTierOptions, failureMessage, localTime, t,
+} from "./common.js";
 
-const NOTE = { name: "note", label: "act.note", long: true };
 const CLOCK_MOVES = [24, 24 * 7];  // a day, a week
 
 function forms(report, agencies) {
   return {
     // No agency is chosen for the learner: routing is what they are scored on.
-    verify: [{ name: "agency", label: "r.agency", options: [["", t("r.choose")], ...agencies.map((a) => [a.key, a.label])] }, NOTE],
-    archive: [{ name: "reason", label: "act.reason", options: [["", t("practice.choose_reason")],
-      ...["out_of_scope", "duplicate", "incomplete", "spam"].map((r) => [r, t(`reason.${r}`)])] }, NOTE],
-    follow_up: [NOTE],
-    hold: [NOTE],
-    not_our_authority: [NOTE],
+    verify: [{ name: "agency", label: "r.agency", options: [["", t("r.choose")], ...agencies.map((a) => [a.key, a.label])] }, NOTE_FIELD],
+    archive: [{ name: "reason", label: "act.reason", options: [["", t("practice.choose_reason")], ...archiveReasonOptions()] }, NOTE_FIELD],
+    follow_up: [NOTE_FIELD],
+    hold: [NOTE_FIELD],
+    not_our_authority: [NOTE_FIELD],
     request_extension: [
-      { name: "tier", label: "act.tier", options: [["coordination", t("tier.coordination")], ["field_inspection", t("tier.field_inspection")]] },
-      NOTE,
+      { name: "tier", label: "act.tier", options: extensionTierOptions() },
+      NOTE_FIELD,
     ],
     reroute: [{ name: "agency", label: "act.reroute.to", options: [["", t("r.choose")],
-      ...agencies.filter((a) => a.key !== report.agency?.key).map((a) => [a.key, a.label])] }, NOTE],
+      ...agencies.filter((a) => a.key !== report.agency?.key).map((a) => [a.key, a.label])] }, NOTE_FIELD],
   };
 }
 
