@@ -9,6 +9,7 @@ import requests
 
 from chalicelib.settings import get_settings
 from tests.api.helpers import act, agency_header, bearer, post_report, valid_report, verified
+from tests.racing import all_at_once
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -208,11 +209,7 @@ def test_two_reports_racing_for_one_upload_attach_it_once(client, atomic_request
         except attachments.AttachmentRefused as refused:
             outcomes.append(refused.reason)
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    all_at_once(submit, submit)
     assert sorted(outcomes) == ["filed", "upload_used"]
 
 

@@ -5,7 +5,6 @@ what the public may see."""
 from __future__ import annotations
 
 import json
-import threading
 from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
 from xml.etree import ElementTree
@@ -19,6 +18,7 @@ from chalicelib.store import api_keys
 from chalicelib.store.reports import get_report
 from tests.api.helpers import post_report, valid_report, verified
 from tests.conftest import DEFAULT_NOW
+from tests.racing import all_at_once
 
 BASE = "/open311/v2"
 SCAN = DynamoDBBackend.scan  # moto's own, before the harness forbids it
@@ -148,22 +148,16 @@ def test_each_key_is_held_to_its_requests_a_minute_even_racing(client, api_key, 
                                                                 atomic_requests):  # fmt: skip
     monkeypatch.setattr(open311, "REQUESTS_PER_KEY_MINUTE", 3)
     form = dict(parse_qsl(_form(api_key)))
-    start = threading.Barrier(6)
     statuses = []
 
     def one() -> None:  # the service itself: Chalice's test client is not for threads
-        start.wait()
         try:
             open311.file_request(form, DEFAULT_NOW, "id")
             statuses.append(200)
         except Open311Error as refused:
             statuses.append(refused.status)
 
-    threads = [threading.Thread(target=one) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    all_at_once(*[one] * 6)
     assert sorted(statuses) == [200, 200, 200, 429, 429, 429]
 
 

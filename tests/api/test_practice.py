@@ -28,6 +28,7 @@ from tests.api.helpers import (
 )
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import sent, sent_to
+from tests.racing import all_at_once
 
 EMAIL = "rina.operator@slemankab.example"
 # The scenarios of chalicelib/data/learning/practice.yaml, in order: where each belongs.
@@ -203,7 +204,7 @@ def test_practice_reports_never_reach_the_real_views(client, learner, desk, admi
 
 def test_two_actions_racing_on_one_desk_cannot_both_be_saved(client, learner, desk, monkeypatch):
     learner_record = learners.get_learner(learners.learner_id(EMAIL))
-    start, both_read, outcomes = threading.Barrier(2), threading.Barrier(2), []
+    both_read, outcomes = threading.Barrier(2), []
     read = store_practice.get
 
     def read_then_wait(learner_id):  # both requests read the desk before either saves
@@ -214,7 +215,6 @@ def test_two_actions_racing_on_one_desk_cannot_both_be_saved(client, learner, de
     monkeypatch.setattr(store_practice, "get", read_then_wait)
 
     def route(agency: str) -> None:
-        start.wait()
         try:
             command = Command(Action.VERIFY, agency=agency)
             practice_service.act(learner_record, "LATIHAN-1", command, "id", DEFAULT_NOW)
@@ -222,11 +222,7 @@ def test_two_actions_racing_on_one_desk_cannot_both_be_saved(client, learner, de
         except ConcurrentUpdate:
             outcomes.append("lost")
 
-    threads = [threading.Thread(target=route, args=(a,)) for a in ("pemkab-sleman", "pln")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    all_at_once(lambda: route("pemkab-sleman"), lambda: route("pln"))
     assert sorted(outcomes) == ["lost", "saved"]
     monkeypatch.setattr(store_practice, "get", read)
     desk_now = client.http.get("/api/learning/practice", headers=learner).json_body

@@ -16,6 +16,7 @@ from chalicelib.store.models import OutboxModel
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import sent_to
 from tests.jobs.seeding import file_report
+from tests.racing import all_at_once
 
 CITIZEN = "siti@example.id"
 
@@ -111,23 +112,13 @@ def test_a_permanent_refusal_is_parked_at_once(aws, ses_fails):
 def test_two_notifiers_racing_on_the_same_mail_send_it_once(aws, atomic_requests):
     """Both workers have read the pending mail before either claims it; only the lease's
     conditional claim keeps them from both sending."""
-    import threading
 
     file_report(DEFAULT_NOW)
     intent = _receipt_intent()
     copies = [OutboxModel.get(intent.id) for _ in range(2)]
-    start = threading.Barrier(2, timeout=10)
     reports = [delivery.DeliveryReport(), delivery.DeliveryReport()]
-
-    def worker(i):
-        start.wait()
-        delivery.deliver(copies[i], DEFAULT_NOW, reports[i])
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    all_at_once(*[lambda i=i: delivery.deliver(copies[i], DEFAULT_NOW, reports[i])
+                  for i in range(2)])  # fmt: skip
     assert len(sent_to(CITIZEN)) == 1
     assert sorted(len(r.sent) for r in reports) == [0, 1]
 

@@ -4,7 +4,6 @@ cannot be used is answered with what to do instead, and nothing received is lost
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import boto3
@@ -26,6 +25,7 @@ from tests.conftest import DEFAULT_NOW
 from tests.jobs.inbound import INTAKE, PDF, PNG, deliver, raw_mail
 from tests.jobs.mailbox import sent_to
 from tests.jobs.seeding import agency_acts, routed_report
+from tests.racing import all_at_once
 
 DESK = "pengaduan@slemankab.example"
 SITI = "siti@example.id"
@@ -303,21 +303,15 @@ def test_mail_to_an_unknown_address_is_answered_with_where_to_write(aws):
 def test_ses_invoking_four_times_at_once_for_one_mail_files_one_report(aws, atomic_requests):
     raw = raw_mail()
     write_raw("ses-race", raw)
-    start = threading.Barrier(4)
     outcomes: list[str] = []
 
     def one() -> None:
-        start.wait()
         try:
             event = ses_receipt_event("ses-race", [INTAKE])
             outcomes.append(handle_ses_receipt(event, DEFAULT_NOW)[0]["kind"])
         except IdempotencyInProgress:
             outcomes.append("in progress: SES invokes again later")
 
-    threads = [threading.Thread(target=one) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    all_at_once(*[one] * 4)
     assert outcomes.count("filed") == 1
     assert len(_subjects(SITI)) == 1  # one receipt: one report

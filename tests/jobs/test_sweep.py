@@ -4,7 +4,6 @@ follow-up falls due on Friday 4 December 23:59 WIB, level 2 two working days lat
 
 import html
 import re
-import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -23,6 +22,7 @@ from chalicelib.store.reports import escalated, get_report, list_events
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import clear, sent_to
 from tests.jobs.seeding import agency_acts, file_report, routed_report
+from tests.racing import all_at_once
 
 MONDAY_7 = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)  # 09:00 WIB, first working day after due
 WEDNESDAY_9 = datetime(2026, 12, 9, 2, 0, tzinfo=UTC)
@@ -126,11 +126,7 @@ def test_overdue_verification_reminds_the_national_admins(aws):
 
 
 def test_two_sweeps_at_once_send_every_escalation_once(routed, atomic_requests):
-    threads = [threading.Thread(target=run_sweep, args=(MONDAY_7,)) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    all_at_once(lambda: run_sweep(MONDAY_7), lambda: run_sweep(MONDAY_7))
     run_sweep(MONDAY_7)  # and a late third, for good measure
     _mail_at(MONDAY_7)
     [sleman] = sent_to(SLEMAN_DESK)
