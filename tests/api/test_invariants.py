@@ -19,12 +19,12 @@ stranger would read it.
 - a mail moves a report only as its reporter answering a hold: a desk's reply is a draft
   until published, and a reply from anyone but the desk its address was made for, or that
   fails its checks, changes nothing;
-- the practice desk (LATIHAN), worked by a learner on its own clock, never reaches the real
-  tables, feed, search or queues, and its deadlines keep the same caps."""
+- the practice desk (LATIHAN), worked by a learner among all of this, never reaches the real
+  tables, feed, search or queues, and its deadlines keep the same caps (its own rules are
+  tested apart, in test_practice_invariants.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import uuid
 from datetime import timedelta
@@ -273,10 +273,15 @@ class Lapor(RuleBasedStateMachine):
                 Command(Action.FOLLOW_UP, note="Sudah ditindaklanjuti oleh petugas kami."),
                 Command(Action.HOLD, note="Mohon kirimkan foto lokasi."),
                 Command(Action.NOT_OUR_AUTHORITY, note="Bukan kewenangan kami."),
+                Command(Action.REROUTE, agency="pln", note="Kewenangan PLN."),
+                Command(Action.REQUEST_EXTENSION, tier="coordination", note="Perlu koordinasi."),
+                Command(Action.FORWARD, unit="dinas-pu"),  # never practised: refused
+                Command(Action.RESPOND, satisfied=True),  # the citizen's: refused
             ]))  # fmt: skip
-            # Not allowed in that state: refused, the desk unchanged.
-            with contextlib.suppress(LearningRefused, InvalidFields):
+            try:
                 practice.act(self.learner, report.tracking_id, command, "id", clock.now())
+            except (LearningRefused, InvalidFields):  # refused: the desk unchanged
+                assert practice_desks.get(self.learner.id).version == desk.version
 
     def _practice_reports(self):
         desk = practice_desks.get(self.learner.id) if self.learner else None
