@@ -187,3 +187,13 @@ def test_the_practice_desk_is_marked_worked_and_its_clock_moved(own_dev_system, 
     assert _serious_violations(page) == []
     # The real desks never saw it.
     assert "LATIHAN" not in requests.get(f"{url}/api/reports", timeout=10).text
+
+
+def test_registering_without_choosing_an_agency_names_the_field(dev_system, page):
+    page.goto(f"{dev_system.url}/belajar.html")
+    assert page.locator("#learn-agency").input_value() == ""  # no silent first agency
+    page.fill("#learn-name", "Tanpa Instansi")
+    page.fill("#learn-email", "tanpa.instansi@example.id")
+    page.click("#register-form button[type=submit]")
+    page.locator('[data-error-for="agency"]').wait_for()
+    assert page.locator('[data-error-for="agency"]').inner_text().strip()

@@ -18,7 +18,9 @@ async function showRegistration() {
   document.getElementById("register").classList.remove("hidden");
   const agencies = await api("/api/agencies");
   const select = document.getElementById("learn-agency");
-  select.replaceChildren(...(agencies.data?.agencies || []).map((a) => el("option", { value: a.key, text: a.label })));
+  // No agency is chosen for the learner: a silent first choice would file them under another.
+  select.replaceChildren(el("option", { value: "", text: t("r.choose") }),
+    ...(agencies.data?.agencies || []).map((a) => el("option", { value: a.key, text: a.label })));
 }
 
 document.getElementById("register-form").addEventListener("submit", async (event) => {
