@@ -62,6 +62,7 @@ from chalicelib.store.models import EventModel, SearchEntryModel
 from chalicelib.store.reports import ConcurrentUpdate, get_report, list_events
 from chalicelib.store.search import SEARCH_SHARDS
 from local.ses_receiving import receive
+from tests.api.test_practice_invariants import COMMANDS as PRACTICE_COMMANDS
 from tests.jobs.inbound import INTAKE, raw_mail
 from tests.unit.workflow_support import WELL_FORMED
 
@@ -266,18 +267,7 @@ class Lapor(RuleBasedStateMachine):
             practice.advance(self.learner, hours, "id", clock.now())
         else:
             report = data.draw(st.sampled_from(desk.reports))
-            command = data.draw(st.sampled_from([
-                Command(Action.VERIFY, agency="pemkab-sleman"),
-                Command(Action.VERIFY, agency="pln"),
-                Command(Action.ARCHIVE, reason="spam"),
-                Command(Action.FOLLOW_UP, note="Sudah ditindaklanjuti oleh petugas kami."),
-                Command(Action.HOLD, note="Mohon kirimkan foto lokasi."),
-                Command(Action.NOT_OUR_AUTHORITY, note="Bukan kewenangan kami."),
-                Command(Action.REROUTE, agency="pln", note="Kewenangan PLN."),
-                Command(Action.REQUEST_EXTENSION, tier="coordination", note="Perlu koordinasi."),
-                Command(Action.FORWARD, unit="dinas-pu"),  # never practised: refused
-                Command(Action.RESPOND, satisfied=True),  # the citizen's: refused
-            ]))  # fmt: skip
+            command = data.draw(st.sampled_from(PRACTICE_COMMANDS))
             try:
                 practice.act(self.learner, report.tracking_id, command, "id", clock.now())
             except (LearningRefused, InvalidFields):  # refused: the desk unchanged
