@@ -76,8 +76,9 @@ def _submit_all(client: Any, count: int, rng: random.Random) -> list[str]:
 
 def _live(tracking_id: str, rng: random.Random) -> None:
     """Verified and routed (unless fast-tracked), followed up, answered by the citizen."""
+    from chalicelib.domain.actions import Action, Actor
     from chalicelib.domain.report import ActorRole
-    from chalicelib.domain.workflow import Action, Actor, Command
+    from chalicelib.domain.workflow import Command
     from chalicelib.services.workflow import act
     from chalicelib.store.reference import agencies, categories
     from chalicelib.store.reports import get_report

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.auth.reply_addresses import agency_desk
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import ActorRole
-from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.domain.workflow import Command
 from chalicelib.services import intake, links
 from chalicelib.services.workflow import act
 from chalicelib.settings import get_settings

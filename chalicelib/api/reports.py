@@ -23,6 +23,7 @@ from chalicelib.api.requests import json_body, language_of
 from chalicelib.api.routing import api_route
 from chalicelib.api.views import Audience, report_summary, report_view
 from chalicelib.auth.errors import AuthError
+from chalicelib.domain.actions import Action
 from chalicelib.domain.report import ActorRole, Report, Status
 from chalicelib.domain.search_terms import query_terms
 from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
@@ -165,7 +166,7 @@ def read_draft(tracking_id: str, draft_id: str) -> Response:
 
 @api_route(blueprint, "/reports/{tracking_id}/drafts/{draft_id}/publish", methods=["POST"])
 def publish_draft(tracking_id: str, draft_id: str) -> Response:
-    from chalicelib.domain.workflow import Action, ActionNotAllowed  # noqa: PLC0415
+    from chalicelib.domain.workflow import ActionNotAllowed  # noqa: PLC0415
     from chalicelib.services.drafts import draft_for, publish  # noqa: PLC0415
 
     request = blueprint.current_request

@@ -8,8 +8,8 @@ from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from chalicelib.domain.actions import Action
 from chalicelib.domain.report import Event, Report, ReportSummary, overdue
-from chalicelib.domain.workflow import Action
 from chalicelib.i18n import translate
 from chalicelib.settings import get_settings
 from chalicelib.store import reference

@@ -14,8 +14,9 @@ from datetime import datetime
 
 from aws_lambda_powertools import Logger
 
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import ActorRole, Report
-from chalicelib.domain.workflow import Action, ActionNotAllowed, Actor, Command, due_action
+from chalicelib.domain.workflow import ActionNotAllowed, Command, due_action
 from chalicelib.services.metrics import count
 from chalicelib.services.workflow import act
 from chalicelib.store import outbox

@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from chalicelib import attachments
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import Event, Report
-from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.domain.workflow import Command
 from chalicelib.services.errors import DraftNotFound, DraftPublished
 from chalicelib.services.workflow import act
 from chalicelib.store.drafts import Draft, get_draft, mark_published

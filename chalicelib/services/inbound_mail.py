@@ -20,13 +20,14 @@ from chalicelib.auth.reply_addresses import (
     reporter_desk,
     signed_for,
 )
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.mail_checks import FAIL, MailChecks
 from chalicelib.domain.mail_message import InboundMail, MalformedMail, parse_mail
 from chalicelib.domain.notices import OFFICIAL_LANGUAGE
 from chalicelib.domain.reply_text import only_acknowledges, reply_text
 from chalicelib.domain.report import ActorRole, Language, Report, Reporter, ReportType
 from chalicelib.domain.text import clean_text
-from chalicelib.domain.workflow import Action, Actor, Command, allowed_actions
+from chalicelib.domain.workflow import Command, allowed_actions
 from chalicelib.services import links
 from chalicelib.services.intake import Arrival, check_references, submit_report
 from chalicelib.services.metrics import count

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from chalicelib.auth.link_keys import link_keys
 from chalicelib.auth.links import AgencyLink, sign_link
 from chalicelib.auth.reply_addresses import reply_address as sign_reply_address
-from chalicelib.domain.workflow import AGENCY_ACTIONS, Action
+from chalicelib.domain.actions import AGENCY_ACTIONS, Action
 from chalicelib.settings import get_settings
 
 COORDINATOR_ACTIONS = frozenset(a.value for a in AGENCY_ACTIONS - {Action.UNIT_REPLY})

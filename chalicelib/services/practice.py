@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from chalicelib.domain.actions import ROLE_ACTIONS, Action, Actor
 from chalicelib.domain.errors import InvalidFields
 from chalicelib.domain.notices import Contacts, plan_notices
 from chalicelib.domain.practice import (
@@ -32,10 +33,7 @@ from chalicelib.domain.report import (
     Status,
 )
 from chalicelib.domain.workflow import (
-    ROLE_ACTIONS,
-    Action,
     ActionNotAllowed,
-    Actor,
     Command,
     allowed_actions,
     apply,

@@ -16,12 +16,13 @@ from typing import Any
 from pydantic_core import CoreConfig, PydanticCustomError, SchemaValidator, ValidationError
 from pydantic_core import core_schema as cs
 
+from chalicelib.domain.actions import Action
 from chalicelib.domain.email_address import InvalidEmail, normalize_email
 from chalicelib.domain.errors import FieldProblems, InvalidFields
 from chalicelib.domain.learning import LEVELS
 from chalicelib.domain.report import Language, Reporter, ReportType
 from chalicelib.domain.text import clean_text
-from chalicelib.domain.workflow import Action, Command
+from chalicelib.domain.workflow import Command
 
 # JSON types as sent, surrounding spaces dropped, unknown fields refused.
 _CONFIG = CoreConfig(strict=True, str_strip_whitespace=True, extra_fields_behavior="forbid")

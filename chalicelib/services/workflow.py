@@ -6,10 +6,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from chalicelib.attachments import AttachmentRefused
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import Event, Report
 from chalicelib.domain.search_terms import index_change
 from chalicelib.domain.tracking import InvalidTrackingId, normalize_tracking_id
-from chalicelib.domain.workflow import Action, Actor, Command, Context, InvalidCommand, apply
+from chalicelib.domain.workflow import Command, Context, InvalidCommand, apply
 from chalicelib.services.deadlines import service_levels, working_calendar
 from chalicelib.services.metrics import count
 from chalicelib.services.notifications import intents_for

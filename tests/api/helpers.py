@@ -54,8 +54,9 @@ def as_admin(tracking_id: str, action: str, **params: Any) -> Any:
     """Act as a national admin through the service (the admin's sign-in is tested
     elsewhere); the report as it is afterwards."""
     from chalicelib import clock
+    from chalicelib.domain.actions import Action, Actor
     from chalicelib.domain.report import ActorRole
-    from chalicelib.domain.workflow import Action, Actor, Command
+    from chalicelib.domain.workflow import Command
     from chalicelib.services.workflow import act
     from chalicelib.store.reports import get_report
 

@@ -5,8 +5,9 @@ import threading
 
 import pytest
 
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import ActorRole
-from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.domain.workflow import Command
 from chalicelib.services.workflow import act
 from chalicelib.store.models import EventModel
 from chalicelib.store.reports import ConcurrentUpdate, get_report

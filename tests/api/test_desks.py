@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import ActorRole
-from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.domain.workflow import Command
 from chalicelib.services import workflow
 from chalicelib.services.links import coordinator_link, desk_link
 from chalicelib.store.reports import get_report

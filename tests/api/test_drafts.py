@@ -3,7 +3,8 @@ own link; to anyone else it does not exist, and it is published once."""
 
 from __future__ import annotations
 
-from chalicelib.domain.workflow import Action, Command
+from chalicelib.domain.actions import Action
+from chalicelib.domain.workflow import Command
 from chalicelib.services.links import coordinator_link, desk_link, link_url
 from chalicelib.store.reports import get_report
 from tests.api.helpers import agency_header

@@ -42,16 +42,10 @@ from hypothesis.stateful import (
 
 from chalicelib import clock
 from chalicelib.auth.reply_addresses import agency_desk, reporter_desk
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.errors import InvalidFields
 from chalicelib.domain.report import ActorRole, Status
-from chalicelib.domain.workflow import (
-    Action,
-    ActionNotAllowed,
-    Actor,
-    Command,
-    InvalidCommand,
-    stage_cap,
-)
+from chalicelib.domain.workflow import ActionNotAllowed, Command, InvalidCommand, stage_cap
 from chalicelib.jobs.sweep import run_sweep
 from chalicelib.services import intake, links, practice
 from chalicelib.services.errors import LearningRefused

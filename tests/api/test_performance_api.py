@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from chalicelib.domain.workflow import Action, Command
+from chalicelib.domain.actions import Action
+from chalicelib.domain.workflow import Command
 from tests.api.helpers import post_report, valid_report, verified
 from tests.jobs.seeding import agency_acts, routed_report
 from tests.jobs.test_performance_stream import _scripted_month

@@ -10,7 +10,8 @@ import threading
 
 import pytest
 
-from chalicelib.domain.workflow import Action, Command
+from chalicelib.domain.actions import Action
+from chalicelib.domain.workflow import Command
 from chalicelib.services import delivery
 from chalicelib.services import practice as practice_service
 from chalicelib.services.links import desk_link

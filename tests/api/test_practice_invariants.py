@@ -27,8 +27,9 @@ from hypothesis.stateful import (
 )
 
 from chalicelib import clock
+from chalicelib.domain.actions import Action
 from chalicelib.domain.errors import InvalidFields
-from chalicelib.domain.workflow import Action, Command, stage_cap
+from chalicelib.domain.workflow import Command, stage_cap
 from chalicelib.services import practice
 from chalicelib.services.errors import LearningRefused
 from chalicelib.services.workflow import workflow_context

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import ActorRole, Report
-from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.domain.workflow import Command
 from chalicelib.services import intake
 from chalicelib.services.workflow import act
 from chalicelib.store.reports import get_report

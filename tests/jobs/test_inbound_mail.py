@@ -9,8 +9,9 @@ from datetime import timedelta
 import boto3
 import pytest
 
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import ActorRole, Status
-from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.domain.workflow import Command
 from chalicelib.jobs.inbound_mail import handle_ses_receipt
 from chalicelib.services import delivery
 from chalicelib.services.drafts import draft_for, publish

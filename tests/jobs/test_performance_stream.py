@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from app import performance
 from chalicelib import clock
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import ActorRole
-from chalicelib.domain.workflow import MAX_REOPENS, Action, Actor, Command
+from chalicelib.domain.workflow import MAX_REOPENS, Command
 from chalicelib.jobs.performance import add_stream_figures
 from chalicelib.services.workflow import act
 from chalicelib.settings import get_settings

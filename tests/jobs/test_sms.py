@@ -7,7 +7,8 @@ import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sns.models import SNSBackend, sns_backends
 
-from chalicelib.domain.workflow import Action, Command
+from chalicelib.domain.actions import Action
+from chalicelib.domain.workflow import Command
 from chalicelib.notify.render import render_sms
 from chalicelib.services import delivery
 from chalicelib.store import outbox

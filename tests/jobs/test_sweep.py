@@ -11,8 +11,9 @@ import pytest
 from chalicelib.api.views import report_view
 from chalicelib.auth.link_keys import link_keys
 from chalicelib.auth.links import verify_link
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.report import ActorRole, Status
-from chalicelib.domain.workflow import Action, Actor, Command
+from chalicelib.domain.workflow import Command
 from chalicelib.jobs import sweep
 from chalicelib.jobs.sweep import DAILY_DIGESTS, gather_digests, run_sweep
 from chalicelib.services import delivery

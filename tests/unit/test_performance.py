@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
+from chalicelib.domain.actions import Action
 from chalicelib.domain.performance import NONE, Figures, figures_for
 from chalicelib.domain.report import Event
-from chalicelib.domain.workflow import Action, Command, apply
+from chalicelib.domain.workflow import Command, apply
 from tests.unit.workflow_support import (
     ADMIN,
     CITIZEN,

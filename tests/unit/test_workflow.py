@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 
+from chalicelib.domain.actions import Action
 from chalicelib.domain.report import Status
 from chalicelib.domain.workflow import (
     MAX_REOPENS,
-    Action,
     ActionNotAllowed,
     Command,
     InvalidCommand,

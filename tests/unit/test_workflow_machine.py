@@ -7,10 +7,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from chalicelib.domain.actions import AGENCY_ACTIONS, Action
 from chalicelib.domain.report import ActorRole, Status
 from chalicelib.domain.workflow import (
-    AGENCY_ACTIONS,
-    Action,
     ActionNotAllowed,
     Command,
     InvalidCommand,

@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 from hypothesis import strategies as st
 
+from chalicelib.domain.actions import Action, Actor
 from chalicelib.domain.calendar import WorkingCalendar
 from chalicelib.domain.policy import ServiceLevels
 from chalicelib.domain.report import ActorRole, Report, Reporter, ReportType, Status
-from chalicelib.domain.workflow import Action, Actor, Context
+from chalicelib.domain.workflow import Context
 from chalicelib.store.reference import load_reference_file
 
 # Monday 2 February 2026, 10:00 WIB: a plain week with no holidays.
