@@ -11,6 +11,7 @@ from datetime import datetime
 
 from botocore.exceptions import ClientError
 
+from chalicelib.domain.errors import InvalidFields
 from chalicelib.domain.file_types import ALLOWED_TYPES, HEAD_BYTES, content_is
 from chalicelib.settings import get_settings
 from chalicelib.store.s3 import s3
@@ -23,9 +24,11 @@ _PREFIX = "incoming/"
 _KEY = re.compile(r"^incoming/[0-9a-f]{32}/[A-Za-z0-9._-]{1,80}$")
 
 
-class AttachmentRefused(ValueError):
+class AttachmentRefused(InvalidFields):
+    """One attachment field refused, for one reason: a 400 naming the field like any other."""
+
     def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
+        super().__init__({field: (reason, {})})
         self.field = field
         self.reason = reason
 

@@ -12,7 +12,6 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib.api.errors import ApiError, ValidationFailed
-from chalicelib.attachments import AttachmentRefused
 from chalicelib.auth.errors import AuthError
 from chalicelib.domain.errors import InvalidFields
 from chalicelib.services.errors import (
@@ -47,8 +46,6 @@ def api_route(blueprint: Blueprint, path: str, **options: Any) -> Callable:
                 raise ApiError(409, "draft_published") from None
             except (ConcurrentUpdate, WriteConflict):
                 raise ApiError(409, "conflict") from None
-            except AttachmentRefused as refused:
-                raise ValidationFailed({refused.field: (refused.reason, {})}) from None
 
         blueprint.route(path, **options)(translated)
         return view
