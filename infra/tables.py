@@ -10,7 +10,7 @@ from aws_cdk import aws_dynamodb as dynamodb
 from constructs import Construct
 from pynamodb.models import Model
 
-from chalicelib.store.models import ALL_MODELS
+from chalicelib.store.tables import ALL_MODELS
 
 _TYPES = {"S": dynamodb.AttributeType.STRING, "N": dynamodb.AttributeType.NUMBER,
           "B": dynamodb.AttributeType.BINARY}  # fmt: skip

@@ -13,12 +13,30 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.exceptions import UpdateError
+from pynamodb.models import Model
 
 from chalicelib.store.conditions import condition_failed
-from chalicelib.store.models import ApiKeyModel
+from chalicelib.store.models import TableName
 
 PREFIX = "o311"
+
+
+class ApiKeyModel(Model):
+    """An integrator's key for the Open311 API: only its hash is kept. Each key's requests in
+    the current minute are counted here, for its own limit."""
+
+    class Meta:
+        table_name = TableName("api-keys")
+
+    id = UnicodeAttribute(hash_key=True)
+    secret_hash = UnicodeAttribute()
+    name = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    revoked_at = UTCDateTimeAttribute(null=True)
+    minute = UnicodeAttribute(null=True)  # "2026-11-29T02:15"
+    used = NumberAttribute(default=0)  # requests in that minute
 
 
 @dataclass(frozen=True)

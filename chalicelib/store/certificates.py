@@ -11,7 +11,8 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.domain.certificates import Certificate
 from chalicelib.store.conditions import condition_failed
 from chalicelib.store.learners import certificate_entry
-from chalicelib.store.models import CertificateModel, LearnerModel, OutboxModel
+from chalicelib.store.learning_models import CertificateModel, LearnerModel
+from chalicelib.store.models import OutboxModel
 from chalicelib.store.outbox import add_intents
 
 

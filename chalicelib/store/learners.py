@@ -10,7 +10,7 @@ from pynamodb.attributes import MapAttribute
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.store.conditions import condition_failed
-from chalicelib.store.models import AttemptModel, LearnerModel
+from chalicelib.store.learning_models import AttemptModel, LearnerModel
 
 
 @dataclass(frozen=True)

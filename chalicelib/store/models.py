@@ -1,5 +1,8 @@
-"""PynamoDB models: the single definition of every table, used by the app, the dev runner,
-the tests and (compared in tests/infra) the CDK stack."""
+"""PynamoDB models of the tables a report's path uses (reports, timeline, reference, mail,
+uploads, drafts, search): the single definition of each, used by the app, the dev runner, the
+tests and (compared in tests/infra) the CDK stack. Tables off that path live with their area
+(learning_models.py, performance.py, api_keys.py), so that a container's start does not build
+them; store/tables.py lists them all."""
 
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from pynamodb.attributes import (
     NumberAttribute,
     TTLAttribute,
     UnicodeAttribute,
-    UnicodeSetAttribute,
     UTCDateTimeAttribute,
     VersionAttribute,
 )
@@ -23,11 +25,10 @@ from pynamodb.indexes import (
 )
 from pynamodb.models import Model
 
-from chalicelib.domain.performance import COUNTERS, DAY_BUCKETS
 from chalicelib.settings import get_settings
 
 
-class _TableName:
+class TableName:
     """Resolves a table's name from settings when first used, not at import."""
 
     def __init__(self, suffix: str) -> None:
@@ -99,7 +100,7 @@ class EscalationIndex(GlobalSecondaryIndex):
 
 class ReportModel(Model):
     class Meta:
-        table_name = _TableName("reports")
+        table_name = TableName("reports")
 
     tracking_id = UnicodeAttribute(hash_key=True)
     version = VersionAttribute()
@@ -187,7 +188,7 @@ class EventModel(Model):
     """A report's timeline: one immutable item per accepted action, ordered by ``seq``."""
 
     class Meta:
-        table_name = _TableName("events")
+        table_name = TableName("events")
         stream_view_type = "NEW_IMAGE"  # the performance figures are added up from it
 
     tracking_id = UnicodeAttribute(hash_key=True)
@@ -219,7 +220,7 @@ class ReferenceModel(Model):
     """Categories and agencies, one partition per kind, so listing one kind is a Query."""
 
     class Meta:
-        table_name = _TableName("reference")
+        table_name = TableName("reference")
 
     kind = UnicodeAttribute(hash_key=True)
     key = UnicodeAttribute(range_key=True)
@@ -243,7 +244,7 @@ class IdempotencyModel(Model):
     created from one definition."""
 
     class Meta:
-        table_name = _TableName("idempotency")
+        table_name = TableName("idempotency")
 
     id = UnicodeAttribute(hash_key=True)
     expiration = TTLAttribute(null=True)
@@ -278,7 +279,7 @@ class OutboxModel(Model):
     and the recipient). Escalations are first written as lines, later gathered into digests."""
 
     class Meta:
-        table_name = _TableName("outbox")
+        table_name = TableName("outbox")
         stream_view_type = "NEW_IMAGE"
 
     id = UnicodeAttribute(hash_key=True)
@@ -312,7 +313,7 @@ class ContactModel(Model):
     """Addresses SES reported as bouncing or complaining: mail to them is held back."""
 
     class Meta:
-        table_name = _TableName("contacts")
+        table_name = TableName("contacts")
 
     email = UnicodeAttribute(hash_key=True)
     status = UnicodeAttribute()  # bounced, complained
@@ -324,7 +325,7 @@ class UploadModel(Model):
     """Who asked for an upload form, and the one report the upload was attached to."""
 
     class Meta:
-        table_name = _TableName("uploads")
+        table_name = TableName("uploads")
 
     key = UnicodeAttribute(hash_key=True)
     owner = UnicodeAttribute()
@@ -338,7 +339,7 @@ class DraftModel(Model):
     changes nothing until then."""
 
     class Meta:
-        table_name = _TableName("drafts")
+        table_name = TableName("drafts")
 
     id = UnicodeAttribute(hash_key=True)
     tracking_id = UnicodeAttribute()
@@ -354,152 +355,14 @@ class DraftModel(Model):
     expires = TTLAttribute(null=True)
 
 
-class ApiKeyModel(Model):
-    """An integrator's key for the Open311 API: only its hash is kept. Each key's requests in
-    the current minute are counted here, for its own limit."""
-
-    class Meta:
-        table_name = _TableName("api-keys")
-
-    id = UnicodeAttribute(hash_key=True)
-    secret_hash = UnicodeAttribute()
-    name = UnicodeAttribute()
-    created_at = UTCDateTimeAttribute()
-    revoked_at = UTCDateTimeAttribute(null=True)
-    minute = UnicodeAttribute(null=True)  # "2026-11-29T02:15"
-    used = NumberAttribute(default=0)  # requests in that minute
-
-
-class LearnersByAgencyIndex(GlobalSecondaryIndex):
-    """An agency's learners, for its supervisors: what their list shows, nothing else."""
-
-    class Meta:
-        index_name = "learners-by-agency"
-        projection = IncludeProjection(
-            ["name", "level", "passed", "certificates", "practice_score"]
-        )
-
-    agency = UnicodeAttribute(hash_key=True)
-    id = UnicodeAttribute(range_key=True)
-
-
-class LearnerModel(Model):
-    """An e-Learning learner, keyed by a hash of their email (registering again finds them)."""
-
-    class Meta:
-        table_name = _TableName("learners")
-
-    id = UnicodeAttribute(hash_key=True)
-    email = UnicodeAttribute()
-    name = UnicodeAttribute()
-    agency = UnicodeAttribute()
-    level = UnicodeAttribute()
-    language = UnicodeAttribute(default="id")
-    created_at = UTCDateTimeAttribute()
-    passed = UnicodeSetAttribute(null=True)  # module ids: added atomically
-    # module id → the best score of its attempts, raised only (the catalogue reads this, not
-    # every attempt: a learner's page costs one read however often they tried)
-    best_scores = MapAttribute(default=dict)
-    certified_levels = UnicodeSetAttribute(null=True)  # one certificate per level: the guard
-    certificates = UnicodeSetAttribute(null=True)  # "<level>:<code>"
-    practice_score = NumberAttribute(null=True)  # the last practice desk's score, 0–1
-    by_agency = LearnersByAgencyIndex()
-
-
-class AttemptModel(Model):
-    """One quiz attempt: every one is kept, passed or not."""
-
-    class Meta:
-        table_name = _TableName("learning-attempts")
-
-    learner_id = UnicodeAttribute(hash_key=True)
-    at = UnicodeAttribute(range_key=True)  # ISO instant, then the module: ordered, unique
-    module_id = UnicodeAttribute()
-    score = NumberAttribute()
-    passed = BooleanAttribute()
-    answers = JSONAttribute(default=dict)
-
-
-class CertificateModel(Model):
-    """An e-Learning certificate, found by its code: what the PDF says, and whether it still
-    holds (operators revoke one with a reason)."""
-
-    class Meta:
-        table_name = _TableName("certificates")
-
-    code = UnicodeAttribute(hash_key=True)
-    learner_id = UnicodeAttribute()
-    name = UnicodeAttribute()
-    agency = UnicodeAttribute()
-    level = UnicodeAttribute()
-    modules = ListAttribute(of=UnicodeAttribute)
-    issued_at = UTCDateTimeAttribute()
-    revoked_at = UTCDateTimeAttribute(null=True)
-    revoked_reason = UnicodeAttribute(null=True)
-
-
-class PracticeModel(Model):
-    """A learner's practice desk (LATIHAN): its synthetic reports (each as a report item's
-    attributes), its own clock, and what happened, in one item of a table of its own. Nothing
-    of it is in the reports table, so no queue, feed, figure, search or export can see it."""
-
-    class Meta:
-        table_name = _TableName("practice")
-
-    learner_id = UnicodeAttribute(hash_key=True)
-    started_at = UTCDateTimeAttribute()
-    clock = UTCDateTimeAttribute()  # the sandbox's now: the learner moves it forward
-    reports = JSONAttribute(default=list)
-    steps = JSONAttribute(default=list)
-    mails = JSONAttribute(default=list)  # what the steps would have mailed, never sent
-    finished_at = UTCDateTimeAttribute(null=True)
-    version = VersionAttribute()
-
-
 class SearchEntryModel(Model):
     """One word of one public report: the word's list (split over shards, like the feed) holds
     its reports newest first. Written and removed in the transaction that makes a report
     public or takes it out of view (store/search.py)."""
 
     class Meta:
-        table_name = _TableName("search")
+        table_name = TableName("search")
 
     term_shard = UnicodeAttribute(hash_key=True)  # puskesmas#2
     newest = UnicodeAttribute(range_key=True)  # created (UTC key)#tracking id
     tracking_id = UnicodeAttribute()
-
-
-class PerformanceModel(Model):
-    """Monthly figures by dimension, added up from the timeline's stream (store/performance.py):
-    one item per month, dimension and value (``2026-11#agency`` / ``pemkab-sleman``; the
-    national row is ``2026-11#national`` / ``all``), a number per counter. Beside them, for
-    two days, a marker per event already added (``applied#<tracking id>`` / ``<seq>``), so
-    that a record delivered twice, or a replayed stream, adds nothing."""
-
-    class Meta:
-        table_name = _TableName("performance")
-
-    month_dimension = UnicodeAttribute(hash_key=True)
-    value = UnicodeAttribute(range_key=True)
-    expires = TTLAttribute(null=True)  # markers only
-    # One number per counter: DynamoDB's ADD creates a top-level number where none was.
-    locals().update({name: NumberAttribute(null=True) for name in COUNTERS + DAY_BUCKETS})
-
-
-ALL_MODELS: tuple[type[Model], ...] = (
-    ReportModel,
-    EventModel,
-    ReferenceModel,
-    IdempotencyModel,
-    OutboxModel,
-    ContactModel,
-    UploadModel,
-    DraftModel,
-    ApiKeyModel,
-    LearnerModel,
-    AttemptModel,
-    CertificateModel,
-    PracticeModel,
-    SearchEntryModel,
-    PerformanceModel,
-)

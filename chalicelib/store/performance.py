@@ -15,12 +15,32 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from pynamodb.attributes import NumberAttribute, TTLAttribute, UnicodeAttribute
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.performance import COUNTERS, DAY_BUCKETS, DIMENSIONS
 from chalicelib.store.conditions import condition_failed
-from chalicelib.store.models import PerformanceModel
+from chalicelib.store.models import TableName
+
+
+class PerformanceModel(Model):
+    """Monthly figures by dimension, added up from the timeline's stream (store/performance.py):
+    one item per month, dimension and value (``2026-11#agency`` / ``pemkab-sleman``; the
+    national row is ``2026-11#national`` / ``all``), a number per counter. Beside them, for
+    two days, a marker per event already added (``applied#<tracking id>`` / ``<seq>``), so
+    that a record delivered twice, or a replayed stream, adds nothing."""
+
+    class Meta:
+        table_name = TableName("performance")
+
+    month_dimension = UnicodeAttribute(hash_key=True)
+    value = UnicodeAttribute(range_key=True)
+    expires = TTLAttribute(null=True)  # markers only
+    # One number per counter: DynamoDB's ADD creates a top-level number where none was.
+    locals().update({name: NumberAttribute(null=True) for name in COUNTERS + DAY_BUCKETS})
+
 
 GROUP = 10  # events a transaction: markers and rows stay well under DynamoDB's 100 items
 MARKER_DAYS = 2  # longer than a stream keeps a record (24 hours)

@@ -12,7 +12,7 @@ from pynamodb.exceptions import PutError
 from chalicelib.domain.practice import Step
 from chalicelib.domain.report import Report
 from chalicelib.store.conditions import condition_failed
-from chalicelib.store.models import PracticeModel
+from chalicelib.store.learning_models import PracticeModel
 from chalicelib.store.reports import ConcurrentUpdate, report_document, report_from_document
 
 

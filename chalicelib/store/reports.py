@@ -9,12 +9,11 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.domain.performance import Figures
 from chalicelib.domain.report import (
     ActorRole,
     Event,
@@ -41,6 +40,9 @@ from chalicelib.store.search import index_entries, write_index_change
 from chalicelib.store.shards import first_across_shards, shard_of, sharded_key
 from chalicelib.store.summaries import summary_from_model
 from chalicelib.store.uploads import claim_uploads
+
+if TYPE_CHECKING:  # the figures are computed by the caller; this module only writes them
+    from chalicelib.domain.performance import Figures
 
 
 class TrackingIdTaken(Exception):

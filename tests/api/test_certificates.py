@@ -19,7 +19,7 @@ from chalicelib.services.schemas import AttemptIn
 from chalicelib.settings import get_settings
 from chalicelib.store import learners
 from chalicelib.store.learning_content import module
-from chalicelib.store.models import CertificateModel, LearnerModel
+from chalicelib.store.learning_models import CertificateModel, LearnerModel
 from tests.api.helpers import signed_in_learner
 from tests.conftest import DEFAULT_NOW
 from tests.jobs.mailbox import sent_to

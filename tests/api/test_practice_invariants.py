@@ -35,7 +35,8 @@ from chalicelib.services.errors import LearningRefused
 from chalicelib.services.workflow import workflow_context
 from chalicelib.store import learners
 from chalicelib.store import practice as practice_desks
-from chalicelib.store.models import EventModel, LearnerModel
+from chalicelib.store.learning_models import LearnerModel
+from chalicelib.store.models import EventModel
 from chalicelib.store.reports import get_report
 
 NOTE = "Sudah ditindaklanjuti oleh petugas kami."

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from aws_cdk.assertions import Match, Template
 
-from chalicelib.store.models import ALL_MODELS
+from chalicelib.store.tables import ALL_MODELS
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_SERVICES = ("dynamodb", "s3", "secretsmanager", "ses", "sqs", "sns")
@@ -280,7 +280,8 @@ def test_cfn_lint_finds_no_error_in_the_templates(synthesized):
 def test_the_api_may_use_every_table_its_requests_touch(prod):
     """Every table but the bounce list: a table left out is an AccessDenied in production
     that no local test would see (moto does not enforce IAM)."""
-    from chalicelib.store.models import ALL_MODELS, ContactModel
+    from chalicelib.store.models import ContactModel
+    from chalicelib.store.tables import ALL_MODELS
 
     tables = _resources(prod, "AWS::DynamoDB::Table")
     policies = [
