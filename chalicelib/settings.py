@@ -14,6 +14,8 @@ from functools import lru_cache
 
 @dataclass(frozen=True)
 class Settings:
+    """The deployment's configuration, read from the environment once per container."""
+
     stage: str
     region: str
     table_prefix: str

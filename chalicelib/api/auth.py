@@ -24,6 +24,8 @@ from chalicelib.domain.tracking import access_token_matches
 
 @dataclass(frozen=True)
 class Caller:
+    """Who is calling: the actor, the link they came with, or the reporter's access token."""
+
     actor: Actor
     link: AgencyLink | None = None
     access_token: str | None = None

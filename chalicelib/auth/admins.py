@@ -18,6 +18,8 @@ _REQUIRED = ("exp", "iss", "sub", "token_use")
 
 @dataclass(frozen=True)
 class Admin:
+    """A national admin, from a verified Cognito token."""
+
     subject: str
     username: str
 

@@ -20,12 +20,16 @@ VERSION = "v1"
 
 @dataclass(frozen=True)
 class LinkKeys:
+    """The keys links are signed with: the current one signs, any of them verifies."""
+
     current: str
     keys: dict[str, bytes]
 
 
 @dataclass(frozen=True)
 class AgencyLink:
+    """What a signed link lets its holder do: an agency's (or unit's) actions, until it expires."""
+
     agency: str
     actions: frozenset[str]
     expires_at: int  # epoch seconds

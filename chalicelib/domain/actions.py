@@ -63,6 +63,8 @@ AGENCY_ACTIONS = ROLE_ACTIONS[ActorRole.AGENCY]
 
 @dataclass(frozen=True)
 class Actor:
+    """Who acts: a role, and for agencies which desk (and unit) they act for."""
+
     role: ActorRole
     id: str | None = None
     agency: str | None = None  # for agency actors: whose desk

@@ -35,6 +35,8 @@ class ActorRole(StrEnum):
 
 @dataclass(frozen=True)
 class Reporter:
+    """Who filed a report; every part is optional (a report may be filed without a name)."""
+
     name: str | None = None
     email: str | None = None
     phone: str | None = None
@@ -85,6 +87,8 @@ class ReportSummary:
 
 @dataclass
 class Report:
+    """A report as the rules see it: what was filed, where it stands, who holds it and by when."""
+
     tracking_id: str
     type: ReportType
     status: Status

@@ -35,6 +35,8 @@ class InvalidCursor(ValueError):
 
 @dataclass(frozen=True)
 class FeedPage:
+    """One page of the public feed, and the cursor of the next (None: the last page)."""
+
     reports: list[ReportSummary]
     cursor: str | None
 

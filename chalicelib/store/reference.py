@@ -26,6 +26,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Agency:
+    """An agency that handles reports: its names, where it is, its desks' mail and its units."""
+
     key: str
     labels: dict[str, str]
     kind: str
@@ -39,6 +41,8 @@ class Agency:
 
 @dataclass(frozen=True)
 class Category:
+    """What a report is about, and where reports of it go by default."""
+
     key: str
     labels: dict[str, str]
     default_agency: str | None

@@ -170,6 +170,8 @@ def _conflicted(reasons: list[Any]) -> bool:
 
 @dataclass(frozen=True)
 class DuePage:
+    """One page of a shard's reports whose deadline or waiting time has come."""
+
     reports: list[Report]
     after: dict[str, Any] | None  # where the next page starts; None: nothing more is due
 

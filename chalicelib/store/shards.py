@@ -41,6 +41,8 @@ def first_across_shards(
 
 @dataclass(frozen=True)
 class _ShardedPage(Generic[T]):
+    """The items a page shows, each with its shard, and which shards have nothing left."""
+
     shown: list[tuple[int, T]]  # (shard, item), newest first
     exhausted: list[bool]  # per shard: nothing of it is left to show
 
