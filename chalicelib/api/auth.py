@@ -3,23 +3,27 @@
 - `Authorization: Bearer <Cognito JWT>`: a national admin;
 - `X-Agency-Token: <signed link>`: an agency (or one of its units) through an emailed link;
 - `X-Access-Token: <token>`: the reporter of that one report.
+
+Each credential's verifier is loaded by the first request that brings one, so that a public
+read, the most common first request of a container, never loads the token and link checks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from chalice.app import Request
 
 from chalicelib import clock
-from chalicelib.auth.admins import verify_admin_token
 from chalicelib.auth.errors import AuthError
-from chalicelib.auth.link_keys import link_keys
-from chalicelib.auth.links import AgencyLink, verify_link
 from chalicelib.domain.actions import ROLE_ACTIONS, Action, Actor
 from chalicelib.domain.report import ActorRole, Report
 from chalicelib.domain.tracking import access_token_matches
+
+if TYPE_CHECKING:
+    from chalicelib.auth.links import AgencyLink
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,14 @@ def caller_of(request: Request, now: datetime) -> Caller | None:
         scheme, _, token = headers["authorization"].partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise AuthError(401, "token_invalid")
+        from chalicelib.auth.admins import verify_admin_token  # noqa: PLC0415
+
         admin = verify_admin_token(token.strip(), clock.wall_now())
         return Caller(Actor(ActorRole.ADMIN, id=admin.username))
     if "x-agency-token" in headers:
+        from chalicelib.auth.link_keys import link_keys  # noqa: PLC0415
+        from chalicelib.auth.links import verify_link  # noqa: PLC0415
+
         link = verify_link(headers["x-agency-token"], link_keys(), now)
         actor_id = f"{link.agency}/{link.unit}" if link.unit else link.agency
         return Caller(
