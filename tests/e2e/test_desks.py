@@ -166,7 +166,8 @@ def test_a_report_opened_from_the_inbox_says_where_acting_starts(dev_system, pag
 
 
 def test_an_admin_merges_a_duplicate_and_the_reporter_is_pointed_to_the_original(dev_system, page):
-    original, _ = _routed(dev_system)
+    original_title = "Pungutan liar di loket KTP Kecamatan Depok"
+    original, _ = _routed(dev_system, title=original_title)
     copy = _file_by_api(dev_system.url, reporter={"name": "Wulan", "email": "ganda2@example.id"})
     _admin_opens(page, dev_system.url, copy["tracking_id"])
     page.click("summary:has-text('Arsipkan')")
@@ -175,8 +176,10 @@ def test_an_admin_merges_a_duplicate_and_the_reporter_is_pointed_to_the_original
     page.fill("#archive-note", "Sama dengan laporan sebelumnya.")
     page.click("form:has(#archive-reason) button[type=submit]")
     page.wait_for_selector("#admin-report .status-archived")
-    assert original in page.inner_text("#admin-report")  # "Duplicate of …"
     page.screenshot(path=str(ARTIFACTS / "admin-merged.png"), full_page=True)
+    page.click(f"#duplicate-of:has-text('{original}')")  # "Duplikat dari …" opens the original
+    page.wait_for_selector(f"#report-title:has-text('{original_title}')")
+    assert page.url.endswith(f"/track.html#id={original}")
     _tick(dev_system.url)
     mails = requests.get(f"{dev_system.url}/dev/mail.json", timeout=10).json()
     told = [m for m in mails if m["to"] == ["ganda2@example.id"] and original in m["subject"]]

@@ -165,7 +165,10 @@ export function renderReport(view) {
         text: t("r.intake_flags", { flags: view.intake_flags.map((f) => t(`flag.${f}`)).join(", ") }) }));
     }
   }
-  if (view.duplicate_of) card.append(fact("r.duplicate_of", view.duplicate_of));
+  if (view.duplicate_of) {  // where the merged report's handling goes on: its tracking page
+    card.append(fact("r.duplicate_of", el("a", { id: "duplicate-of",
+      href: `/track.html#id=${encodeURIComponent(view.duplicate_of)}`, text: view.duplicate_of })));
+  }
   if (view.copies_to?.length) card.append(fact("r.copies", view.copies_to.map((c) => c.label).join(", ")));
   // Each file says who sent it; an image shows itself.
   const files = [...(view.attachments || []).map((f) => [f, "files.reporter"]),
