@@ -26,7 +26,7 @@ from chalicelib.store.models import TableName
 
 
 class PerformanceModel(Model):
-    """Monthly figures by dimension, added up from the timeline's stream (store/performance.py):
+    """Monthly figures by dimension, added up from the timeline's stream (by this module):
     one item per month, dimension and value (``2026-11#agency`` / ``pemkab-sleman``; the
     national row is ``2026-11#national`` / ``all``), a number per counter. Beside them, for
     two days, a marker per event already added (``applied#<tracking id>`` / ``<seq>``), so
