@@ -35,7 +35,7 @@ class ActorRole(StrEnum):
 
 @dataclass(frozen=True)
 class Reporter:
-    """Who filed a report; every part is optional (a report may be filed without a name)."""
+    """Who filed a report: a name unless filed anonymously, and an email or phone for replies."""
 
     name: str | None = None
     email: str | None = None
