@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack, custom_resources
+from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
@@ -25,6 +26,7 @@ from aws_cdk import aws_ssm as ssm
 from chalice.cdk import Chalice
 from constructs import Construct
 
+from chalicelib.api.gateway_responses import GATEWAY_RESPONSES, gateway_body
 from infra.analytics import Analytics
 from infra.buckets import private_bucket
 from infra.bundle import optimize
@@ -303,6 +305,14 @@ class LaporStack(Stack):
             "Format": '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp",'
                       '"method":"$context.httpMethod","path":"$context.resourcePath",'
                       '"status":"$context.status","latency":"$context.responseLatency"}'})  # fmt: skip
+        for answer in GATEWAY_RESPONSES:  # the gateway's own errors in the app's shape
+            apigateway.CfnGatewayResponse(
+                self, f"Gateway{answer.response_type.title().replace('_', '')}",
+                rest_api_id=api.ref, response_type=answer.response_type,
+                status_code=str(answer.status) if answer.status else None,
+                response_templates={"application/json": gateway_body(answer.code)},
+                response_parameters={"gatewayresponse.header.Content-Type": "'application/json'"},
+            )  # fmt: skip
         api_domain = f"{api.ref}.execute-api.{self.region}.{self.url_suffix}"
         self.distribution = self._distribution(
             site, attachments, api_domain, site_domain, certificate

@@ -17,9 +17,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from botocore.exceptions import ClientError
 from chalice.app import Chalice
 from chalice.config import Config
-from chalice.local import LocalGateway, LocalGatewayException
+from chalice.local import ForbiddenError, LocalGateway, LocalGatewayException
 
 from chalicelib import clock
+from chalicelib.api.gateway_responses import NOT_FOUND, gateway_body
 from chalicelib.store import open_data_files
 from local import devpages
 from local.provision import AdminPool, sign_in
@@ -142,6 +143,11 @@ class DevRequestHandler(BaseHTTPRequestHandler):
                     headers=dict(self.headers),
                     body=self.body or None,
                 )
+        except ForbiddenError:
+            # No such route (the app has no authorizer, the other cause): answered as the stack
+            # makes API Gateway answer it, the app's 404 instead of "Missing Authentication Token".
+            self._send(NOT_FOUND.status, JSON, gateway_body(NOT_FOUND.code))
+            return
         except LocalGatewayException as error:
             self._send(error.CODE, dict(error.headers), error.body or b"")
             return

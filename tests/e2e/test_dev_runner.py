@@ -80,11 +80,23 @@ def test_sixty_four_clients_at_once_are_all_answered(dev_system):
         ("GET", "/dev/mail.json"),
         ("GET", "/nowhere.html"),
         ("DELETE", "/index.html"),
+        ("GET", "/api/nowhere"),
     ],
 )
 def test_every_response_says_what_it_carries(dev_system, method, path):
     response = requests.request(method, f"{dev_system.url}{path}", timeout=10)
     assert response.headers.get("Content-Type")
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer not-a-token"}])
+def test_an_address_the_api_does_not_have_is_a_404_in_the_apis_error_shape(dev_system, headers):
+    response = requests.get(f"{dev_system.url}/api/no/such/thing", headers=headers, timeout=10)
+    assert response.status_code == 404  # API Gateway's own answer is a 403; the stack maps it
+    assert response.headers["Content-Type"].startswith("application/json")
+    error = response.json()["error"]
+    assert error["code"] == "route_not_found"
+    assert error["message"] == "Alamat tidak ditemukan. / No such address."  # no negotiation
+    assert "not-a-token" not in response.text
 
 
 def _raw(dev_system, request: bytes) -> bytes:

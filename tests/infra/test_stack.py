@@ -258,6 +258,36 @@ def test_the_api_is_throttled_traced_and_logs_access(prod):
     assert "DestinationArn" in properties["AccessLogSetting"]
 
 
+def test_the_gateways_own_errors_take_the_apps_json_shape(prod):
+    [api_id] = _resources(prod, "AWS::Serverless::Api")
+    answers = {
+        r["Properties"]["ResponseType"]: r["Properties"]
+        for r in _resources(prod, "AWS::ApiGateway::GatewayResponse").values()
+    }
+    assert set(answers) == {
+        "MISSING_AUTHENTICATION_TOKEN", "THROTTLED", "DEFAULT_4XX", "DEFAULT_5XX"
+    }  # fmt: skip
+    for properties in answers.values():
+        assert properties["RestApiId"] == {"Ref": api_id}
+        assert properties["ResponseParameters"] == {
+            "gatewayresponse.header.Content-Type": "'application/json'"
+        }
+        json.loads(properties["ResponseTemplates"]["application/json"])  # valid JSON, as sent
+    codes = {
+        kind: (properties.get("StatusCode"), _error_of(properties)["code"])
+        for kind, properties in answers.items()
+    }
+    assert codes["MISSING_AUTHENTICATION_TOKEN"] == ("404", "route_not_found")  # not a 403
+    assert codes["THROTTLED"] == ("429", "too_many_requests")
+    failure = _error_of(answers["DEFAULT_5XX"])
+    assert failure["request_id"] == "$context.requestId"
+    assert "$context.requestId" in failure["message"]
+
+
+def _error_of(gateway_response: dict) -> dict:
+    return json.loads(gateway_response["ResponseTemplates"]["application/json"])["error"]
+
+
 def test_operators_get_a_dashboard_and_alarms_that_notify_them(prod):
     prod.resource_count_is("AWS::CloudWatch::Dashboard", 1)
     alarms = _resources(prod, "AWS::CloudWatch::Alarm")
