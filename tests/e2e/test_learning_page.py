@@ -84,6 +84,12 @@ def test_the_agencys_coordinator_sees_its_learners_on_the_page(dev_system, page)
     table.wait_for()
     assert "Kepala Bagian" in table.inner_text()
     page.screenshot(path=str(ARTIFACTS / "learning-supervisor.png"), full_page=True)
+    # On a phone every column shows, each value beside its name, none off the screen's edge.
+    width = page.viewport_size["width"]
+    assert width <= 400
+    for cell in table.locator("td").all():
+        box = cell.bounding_box()
+        assert box["x"] + box["width"] <= width, cell.get_attribute("data-label")
 
 
 def _serious_violations(page) -> list[tuple[str, str]]:

@@ -86,18 +86,23 @@ async function agencyLearners() {
       card.append(el("p", { class: "meta", text: failureMessage(result, "err.check") }));
       return false;
     }
+    // Each cell carries its column's name: on a phone a learner is a block of labelled lines.
+    const cell = (column, attributes, ...children) =>
+      el("td", { "data-label": t(columns[column]), ...attributes }, ...children);
+    const certificates = (entry) => el("span", {}, ...entry.certificates.flatMap((c, i) => [i ? ", " : null,
+      el("a", { href: `#verify=${encodeURIComponent(c.code)}`, target: "_blank", rel: "noopener", text: c.code })]));
     body.append(...result.data.learners.map((entry) => el("tr", {},
-      el("td", { text: entry.name }), el("td", { text: t(`level.${entry.level}`) }),
-      el("td", { class: "num", text: `${entry.passed.length} / ${entry.modules}` }),
-      el("td", {}, ...entry.certificates.map((c) => el("a", { href: `#verify=${encodeURIComponent(c.code)}`, target: "_blank", rel: "noopener", text: c.code }))),
-      el("td", { class: "num", text: entry.practice_score === null ? "–" : `${Math.round(entry.practice_score * 100)}%` }))));
+      cell(0, { text: entry.name }), cell(1, { text: t(`level.${entry.level}`) }),
+      cell(2, { class: "num", text: `${entry.passed.length} / ${entry.modules}` }),
+      cell(3, {}, entry.certificates.length ? certificates(entry) : "–"),
+      cell(4, { class: "num", text: entry.practice_score === null ? "–" : `${Math.round(entry.practice_score * 100)}%` }))));
     cursor = result.data.next_cursor;
     more.classList.toggle("hidden", !cursor);
     return true;
   };
   more.addEventListener("click", loadPage);
   if (await loadPage()) {
-    card.append(el("div", { class: "table-wrap" }, el("table", {},
+    card.append(el("div", { class: "table-wrap" }, el("table", { class: "stacked" },
       el("thead", {}, el("tr", {}, ...columns.map((key) => el("th", { scope: "col", text: t(key) })))),
       body)), more);
   }
