@@ -18,6 +18,7 @@ from pynamodb.exceptions import UpdateError
 from pynamodb.models import Model
 
 from chalicelib.store.conditions import condition_failed
+from chalicelib.store.items import item_or_none
 from chalicelib.store.models import TableName
 
 PREFIX = "o311"
@@ -88,11 +89,12 @@ def use_key(key: str, now: datetime, per_minute: int) -> ApiKey:
     key_id, _, secret = rest.partition(".")
     if prefix != PREFIX or not key_id.isalnum() or len(key_id) > 32 or not secret:
         raise KeyRefused
-    try:
-        model = ApiKeyModel.get(key_id, consistent_read=True)
-    except ApiKeyModel.DoesNotExist:
-        raise KeyRefused from None
-    if model.revoked_at is not None or not hmac.compare_digest(model.secret_hash, _hash(secret)):
+    model = item_or_none(ApiKeyModel, key_id)
+    if (
+        model is None
+        or model.revoked_at is not None
+        or not hmac.compare_digest(model.secret_hash, _hash(secret))
+    ):
         raise KeyRefused
     _count(model, now.strftime("%Y-%m-%dT%H:%M"), per_minute)
     return ApiKey(model.id, model.name, model.created_at, revoked=False)

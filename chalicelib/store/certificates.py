@@ -10,6 +10,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.domain.certificates import Certificate
 from chalicelib.store.conditions import condition_failed
+from chalicelib.store.items import item_or_none
 from chalicelib.store.learners import certificate_entry
 from chalicelib.store.learning_models import CertificateModel, LearnerModel
 from chalicelib.store.models import OutboxModel
@@ -57,10 +58,8 @@ def issue(certificate: Certificate, mail: OutboxModel) -> bool:
 
 
 def get(code: str) -> Certificate | None:
-    try:
-        return _certificate(CertificateModel.get(code, consistent_read=True))
-    except CertificateModel.DoesNotExist:
-        return None
+    model = item_or_none(CertificateModel, code)
+    return _certificate(model) if model is not None else None
 
 
 def revoke(code: str, reason: str, now: datetime) -> bool:

@@ -10,6 +10,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.store.conditions import condition_failed
+from chalicelib.store.items import item_or_none
 from chalicelib.store.models import DraftModel, OutboxModel
 from chalicelib.store.outbox import add_intents
 
@@ -56,9 +57,8 @@ def save_draft(draft: Draft, confirmation: OutboxModel) -> None:
 
 
 def get_draft(draft_id: str) -> Draft | None:
-    try:
-        m = DraftModel.get(draft_id, consistent_read=True)
-    except DraftModel.DoesNotExist:
+    m = item_or_none(DraftModel, draft_id)
+    if m is None:
         return None
     return Draft(
         id=m.id,

@@ -10,6 +10,7 @@ from pynamodb.attributes import MapAttribute
 from pynamodb.exceptions import UpdateError
 
 from chalicelib.store.conditions import condition_failed
+from chalicelib.store.items import item_or_none
 from chalicelib.store.learning_models import AttemptModel, LearnerModel
 
 
@@ -60,20 +61,15 @@ def register(*, email: str, name: str, agency: str, level: str, language: str,
     """The learner for this email: created, or updated with what they entered now (their
     progress stays)."""
     key = learner_id(email)
-    try:
-        model = LearnerModel.get(key, consistent_read=True)
-    except LearnerModel.DoesNotExist:
-        model = LearnerModel(id=key, email=email, created_at=now)
+    model = item_or_none(LearnerModel, key) or LearnerModel(id=key, email=email, created_at=now)
     model.name, model.agency, model.level, model.language = name, agency, level, language
     model.save()
     return _learner(model)
 
 
 def get_learner(key: str) -> Learner | None:
-    try:
-        return _learner(LearnerModel.get(key, consistent_read=True))
-    except LearnerModel.DoesNotExist:
-        return None
+    model = item_or_none(LearnerModel, key)
+    return _learner(model) if model is not None else None
 
 
 def record_attempt(learner: Learner, module_id: str, *, score: float, passed: bool,

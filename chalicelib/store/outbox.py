@@ -14,6 +14,7 @@ from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.store.conditions import condition_failed
+from chalicelib.store.items import item_or_none
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import ContactModel, OutboxModel
 from chalicelib.store.shards import first_across_shards, sharded_key
@@ -80,10 +81,7 @@ def save_intent(item: OutboxModel) -> bool:
 
 
 def get(intent: str) -> OutboxModel | None:
-    try:
-        return OutboxModel.get(intent, consistent_read=True)
-    except OutboxModel.DoesNotExist:
-        return None
+    return item_or_none(OutboxModel, intent)
 
 
 def due(now: datetime, limit: int = 100) -> list[OutboxModel]:
@@ -206,11 +204,7 @@ def gather(lines: list[OutboxModel], digest: OutboxModel) -> bool:
 
 
 def is_blocked(address: str) -> bool:
-    try:
-        ContactModel.get(address.lower())
-    except ContactModel.DoesNotExist:
-        return False
-    return True
+    return item_or_none(ContactModel, address.lower(), consistent=False) is not None
 
 
 def block(address: str, status: str, reason: str, now: datetime) -> bool:

@@ -12,6 +12,7 @@ from pynamodb.exceptions import PutError
 from chalicelib.domain.practice import Step
 from chalicelib.domain.report import Report
 from chalicelib.store.conditions import condition_failed
+from chalicelib.store.items import item_or_none
 from chalicelib.store.learning_models import PracticeModel
 from chalicelib.store.reports import ConcurrentUpdate, report_document, report_from_document
 
@@ -41,9 +42,8 @@ def _model(sandbox: Sandbox) -> PracticeModel:
 
 
 def get(learner_id: str) -> Sandbox | None:
-    try:
-        m = PracticeModel.get(learner_id, consistent_read=True)
-    except PracticeModel.DoesNotExist:
+    m = item_or_none(PracticeModel, learner_id)
+    if m is None:
         return None
     return Sandbox(
         learner_id=m.learner_id, started_at=m.started_at, clock=m.clock,

@@ -27,6 +27,7 @@ from chalicelib.domain.report import (
 from chalicelib.domain.search_terms import NO_INDEX_CHANGE, IndexChange
 from chalicelib.store.conditions import condition_failed
 from chalicelib.store.feed import FEED_SHARDS, view_attribute, view_keys, view_value
+from chalicelib.store.items import item_or_none
 from chalicelib.store.keys import utc_key
 from chalicelib.store.models import (
     EventModel,
@@ -220,10 +221,8 @@ def import_reports(reports: Iterable[Report]) -> int:
 
 
 def get_report(tracking_id: str) -> Report | None:
-    try:
-        return _from_model(ReportModel.get(tracking_id, consistent_read=True))
-    except ReportModel.DoesNotExist:
-        return None
+    model = item_or_none(ReportModel, tracking_id)
+    return _from_model(model) if model is not None else None
 
 
 def list_events(tracking_id: str) -> list[Event]:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from pynamodb.transactions import TransactWrite
 
+from chalicelib.store.items import item_or_none
 from chalicelib.store.models import UploadModel
 
 ATTACH_WITHIN = timedelta(hours=24)
@@ -21,11 +22,8 @@ def record_upload(key: str, owner: str, now: datetime) -> None:
 
 def upload_problem(key: str, owner: str, now: datetime) -> str | None:
     """Why this caller may not attach the upload now (a message key), or None."""
-    try:
-        upload = UploadModel.get(key, consistent_read=True)
-    except UploadModel.DoesNotExist:
-        return "unknown_upload"
-    if upload.owner != owner:
+    upload = item_or_none(UploadModel, key)
+    if upload is None or upload.owner != owner:
         return "unknown_upload"  # someone else's upload does not exist for this caller
     if upload.attached_to is not None:
         return "upload_used"
