@@ -78,6 +78,11 @@ async function agencyLearners() {
   const body = el("tbody");
   const columns = ["learn.agency.name", "learn.level", "learn.agency.passed", "learn.agency.certificate", "learn.agency.practice"];
   const more = el("button", { type: "button", class: "secondary hidden", text: t("feed.more") });
+  // Each cell carries its column's name: on a phone a learner is a block of labelled lines.
+  const cell = (column, attributes, ...children) =>
+    el("td", { "data-label": t(columns[column]), ...attributes }, ...children);
+  const certificates = (entry) => el("span", {}, ...entry.certificates.flatMap((c, i) => [i ? ", " : null,
+    el("a", { href: `#verify=${encodeURIComponent(c.code)}`, target: "_blank", rel: "noopener", text: c.code })]));
   let cursor = null;
   const loadPage = async () => {
     const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
@@ -86,11 +91,6 @@ async function agencyLearners() {
       card.append(el("p", { class: "meta", text: failureMessage(result, "err.check") }));
       return false;
     }
-    // Each cell carries its column's name: on a phone a learner is a block of labelled lines.
-    const cell = (column, attributes, ...children) =>
-      el("td", { "data-label": t(columns[column]), ...attributes }, ...children);
-    const certificates = (entry) => el("span", {}, ...entry.certificates.flatMap((c, i) => [i ? ", " : null,
-      el("a", { href: `#verify=${encodeURIComponent(c.code)}`, target: "_blank", rel: "noopener", text: c.code })]));
     body.append(...result.data.learners.map((entry) => el("tr", {},
       cell(0, { text: entry.name }), cell(1, { text: t(`level.${entry.level}`) }),
       cell(2, { class: "num", text: `${entry.passed.length} / ${entry.modules}` }),

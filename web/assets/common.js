@@ -195,7 +195,6 @@ export function renderReport(view) {
   return card;
 }
 
-// A small form for one action: its fields, a submit button, and where errors go.
 // The fields the desks' forms share (admin, agency and the practice desk).
 export const NOTE_FIELD = { name: "note", label: "act.note", long: true };
 export const archiveReasonOptions = () =>
@@ -203,6 +202,7 @@ export const archiveReasonOptions = () =>
 export const extensionTierOptions = () =>
   ["coordination", "field_inspection"].map((tier) => [tier, t(`tier.${tier}`)]);
 
+// A small form for one action: its fields, a submit button, and where errors go.
 export function actionForm(action, fields, onSubmit) {
   const form = el("form", { novalidate: "" });
   for (const spec of fields) {
