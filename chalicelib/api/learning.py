@@ -27,7 +27,7 @@ def _learning() -> Any:
 
 def _as_learner(act: Callable[[Any, Any], Any]) -> Response:
     """``act(service, learner)`` for the learner whose token came: a request without one is
-    refused (401) before its body is read."""
+    refused (401) before its body is validated."""
     request = blueprint.current_request
     token = request.headers.get("x-learner-token")
     if not token:
