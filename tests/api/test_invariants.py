@@ -42,7 +42,7 @@ from hypothesis.stateful import (
 
 from chalicelib import clock
 from chalicelib.auth.reply_addresses import agency_desk, reporter_desk
-from chalicelib.domain.actions import Action, Actor
+from chalicelib.domain.actions import ROLE_ACTIONS, Action, Actor
 from chalicelib.domain.errors import InvalidFields
 from chalicelib.domain.report import ActorRole, Status
 from chalicelib.domain.workflow import ActionNotAllowed, Command, InvalidCommand, stage_cap
@@ -162,6 +162,7 @@ class Lapor(RuleBasedStateMachine):
             after, _ = act(before, ACTORS[who], command, clock.now())
         except (ActionNotAllowed, InvalidCommand, ConcurrentUpdate):
             return
+        assert command.action in ROLE_ACTIONS[ACTORS[who].role], f"{who} did what no {who} may"
         if who != "citizen":
             assert after.anonymous >= before.anonymous, "a desk made a report less anonymous"
             assert after.confidential >= before.confidential, "a desk made a report public"
