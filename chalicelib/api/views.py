@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from chalicelib.domain.actions import Action
 from chalicelib.domain.report import Event, Report, ReportSummary, overdue
 from chalicelib.i18n import translate
-from chalicelib.settings import get_settings
 from chalicelib.store import reference
 
 
@@ -32,8 +31,7 @@ def _labelled(kind: str, key: str | None, language: str) -> dict[str, str] | Non
 
 def _desk_zone(report: Report | ReportSummary) -> ZoneInfo:
     """Deadlines are shown in the time zone of the desk that must meet them."""
-    agency = reference.agencies().get(report.agency) if report.agency else None
-    return ZoneInfo(agency.timezone if agency else get_settings().national_timezone)
+    return ZoneInfo(reference.desk_timezone(report.agency))
 
 
 def _local(instant: datetime | None, zone: ZoneInfo) -> str | None:

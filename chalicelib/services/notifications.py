@@ -98,9 +98,8 @@ def _reply_to(notice: Notice, report: Report, now: datetime) -> str | None:
 
 def report_facts(report: Report, link: str | None, *, seq: int, note: str | None) -> dict[str, Any]:
     """What a mail may say about the report: never the reporter's identity."""
-    zone = reference.agencies().get(report.agency or "")
-    tz = zone.timezone if zone else get_settings().national_timezone
     due = report.stage_due_at
+    tz = reference.desk_timezone(report.agency)
     return {
         "tracking_id": report.tracking_id,
         "seq": seq,

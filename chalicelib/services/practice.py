@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from chalicelib.domain.actions import ROLE_ACTIONS, Action, Actor
 from chalicelib.domain.errors import InvalidFields
@@ -237,7 +238,9 @@ def _report_view(report: Report, score: dict[str, Any], clock: datetime, languag
         "agency": _label("agency", report.agency, language),
         "stage": report.stage,
         # In the desk's own zone (WIB, WITA, WIT), as the real desks show it.
-        "stage_due_at": report_facts(report, None, seq=0, note=None)["due_at"],
+        "stage_due_at": report.stage_due_at.astimezone(
+            ZoneInfo(reference.desk_timezone(report.agency))
+        ).isoformat() if report.stage_due_at else None,
         "overdue": bool(report.stage_due_at and clock > report.stage_due_at
                         and report.status not in {Status.COMPLETED, Status.ARCHIVED}),
         "escalation_level": report.escalation_level, "on_hold": report.on_hold,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chalicelib.settings import get_settings
 from chalicelib.store.models import LabelsAttribute, ReferenceModel, UnitAttribute
 from chalicelib.timed_cache import TimedCache
 
@@ -143,6 +144,13 @@ def _to_category(item: ReferenceModel) -> Category:
 
 def agencies() -> dict[str, Agency]:
     return _cached("agency", _to_agency)
+
+
+def desk_timezone(agency_key: str | None) -> str:
+    """Where a report's deadlines are met: its agency's time zone (WIB, WITA, WIT), the
+    national one while no agency holds it."""
+    agency = agencies().get(agency_key) if agency_key else None
+    return agency.timezone if agency else get_settings().national_timezone
 
 
 def categories() -> dict[str, Category]:
