@@ -23,14 +23,14 @@ class GatewayResponse(NamedTuple):
     code: str
 
 
+# The gateway's 403 "Missing Authentication Token" means no such route (or method).
+NOT_FOUND = GatewayResponse("MISSING_AUTHENTICATION_TOKEN", 404, "route_not_found")
 GATEWAY_RESPONSES = (
-    # The gateway's 403 "Missing Authentication Token" means no such route (or method).
-    GatewayResponse("MISSING_AUTHENTICATION_TOKEN", 404, "route_not_found"),
+    NOT_FOUND,
     GatewayResponse("THROTTLED", 429, "too_many_requests"),
     GatewayResponse("DEFAULT_4XX", None, "gateway_refused"),
     GatewayResponse("DEFAULT_5XX", None, "internal"),
 )
-NOT_FOUND = GATEWAY_RESPONSES[0]
 
 
 def gateway_body(code: str, request_id: str = GATEWAY_REQUEST_ID) -> str:
