@@ -11,7 +11,6 @@ from typing import Any
 from chalicelib.services.metrics import count
 from chalicelib.settings import get_settings
 from chalicelib.store import outbox
-from chalicelib.store.models import OutboxModel
 
 _EVENT_RECIPIENTS = {
     "Bounce": lambda m: [
@@ -51,7 +50,7 @@ def _tell_admins(address: str, kind: str, message_id: str, now: datetime) -> Non
             data={"address": address, "event": kind.lower()},
         )
         # The same SNS message delivered twice tells the admins once.
-        outbox.save_once(intent, OutboxModel.id)
+        outbox.save_intent(intent)
 
 
 def sns_messages(event: dict[str, Any]) -> list[str]:

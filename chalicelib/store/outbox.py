@@ -71,13 +71,7 @@ def add_intents(tx: TransactWrite, intents: Iterable[OutboxModel]) -> None:
 
 def save_intent(item: OutboxModel) -> bool:
     """A mail that belongs to no report's transaction; False if it was written before."""
-    try:
-        item.save(condition=OutboxModel.id.does_not_exist())
-    except PutError as error:
-        if condition_failed(error):
-            return False
-        raise
-    return True
+    return save_once(item, OutboxModel.id)
 
 
 def get(intent: str) -> OutboxModel | None:
