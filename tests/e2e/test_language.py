@@ -14,13 +14,19 @@ from tests.e2e.test_pages import _admin_opens, _file_by_api
 
 pytestmark = pytest.mark.e2e
 
-# What is on screen, still in Indonesian, though the catalogue has it in English. Strings with
+# The catalogue's fixed strings (no placeholders) whose English differs: strings with
 # placeholders are compared once filled, so only whole fixed strings are looked for.
-LEFT_IN_INDONESIAN = """async () => {
+INDONESIAN_OF_CATALOGUE = """async () => {
   const { TEXT } = await import("/assets/i18n.js");
-  const indonesian = new Set(Object.keys(TEXT.id)
+  return Object.keys(TEXT.id)
     .filter((key) => TEXT.en[key] && TEXT.en[key] !== TEXT.id[key] && !TEXT.id[key].includes("{"))
-    .map((key) => TEXT.id[key].trim()));
+    .map((key) => TEXT.id[key].trim());
+}"""
+
+# What is on screen, still in Indonesian. Synchronous on purpose: a predicate that returns a
+# promise is truthy at once for wait_for_function, which then waits for nothing.
+LEFT_IN_INDONESIAN = """(catalogue) => {
+  const indonesian = new Set(catalogue);
   const left = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -39,17 +45,18 @@ LEFT_IN_INDONESIAN = """async () => {
 
 
 def _switch_and_check(page, name: str) -> None:
+    catalogue = page.evaluate(INDONESIAN_OF_CATALOGUE)
     title_before = page.title()
     page.click("#lang")
-    # A page redraws when its data comes back in the new language: on a busy machine that can
-    # land after the network is idle, so wait for the redraw (10 s at most), then look again
-    # once all is quiet, which still catches a late answer drawing the old language back.
+    # A page redraws when its data comes back in the new language: wait for the redraw (10 s at
+    # most), then look again once the network is quiet, which still catches a late answer
+    # drawing the old language back.
     with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what was left
-        page.wait_for_function(f"async () => (await ({LEFT_IN_INDONESIAN})()).length === 0",
-                               timeout=10_000)  # fmt: skip
+        page.wait_for_function(f"(catalogue) => ({LEFT_IN_INDONESIAN})(catalogue).length === 0",
+                               arg=catalogue, timeout=10_000)  # fmt: skip
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(ARTIFACTS / f"language-en-{name}.png"), full_page=True)
-    left = page.evaluate(LEFT_IN_INDONESIAN)
+    left = page.evaluate(LEFT_IN_INDONESIAN, catalogue)
     title_after = page.title()
     page.click("#lang")  # back to Indonesian for the tests that follow
     assert left == [], f"{name}: still in Indonesian after the switch: {left}"
