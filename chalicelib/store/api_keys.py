@@ -6,8 +6,6 @@ its hash, so keys are never stored and a lookup never scans."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +15,7 @@ from pynamodb.attributes import NumberAttribute, UnicodeAttribute, UTCDateTimeAt
 from pynamodb.exceptions import UpdateError
 from pynamodb.models import Model
 
+from chalicelib.domain.tracking import access_token_matches, hash_access_token
 from chalicelib.store.conditions import condition_failed
 from chalicelib.store.items import item_or_none
 from chalicelib.store.models import TableName
@@ -56,14 +55,10 @@ class TooManyRequests(Exception):
     """The key used its requests for this minute."""
 
 
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def create_key(name: str, now: datetime) -> tuple[ApiKey, str]:
     """The new key's record, and the key itself: shown once, to the admin who made it."""
     key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(24)
-    ApiKeyModel(id=key_id, secret_hash=_hash(secret), name=name, created_at=now).save(
+    ApiKeyModel(id=key_id, secret_hash=hash_access_token(secret), name=name, created_at=now).save(
         condition=ApiKeyModel.id.does_not_exist()
     )
     return ApiKey(key_id, name, now, revoked=False), f"{PREFIX}.{key_id}.{secret}"
@@ -93,7 +88,7 @@ def use_key(key: str, now: datetime, per_minute: int) -> ApiKey:
     if (
         model is None
         or model.revoked_at is not None
-        or not hmac.compare_digest(model.secret_hash, _hash(secret))
+        or not access_token_matches(secret, [model.secret_hash])
     ):
         raise KeyRefused
     _count(model, now.strftime("%Y-%m-%dT%H:%M"), per_minute)
