@@ -235,9 +235,9 @@ def test_two_actions_racing_on_one_desk_cannot_both_be_saved(client, learner, de
 @pytest.mark.parametrize("path", ["/api/learning/practice/clock",
                                   "/api/learning/practice/reports/LATIHAN-1/actions",
                                   "/api/learning/modules/operator-1/attempts"])  # fmt: skip
-def test_without_a_token_a_bad_body_is_401_not_400(client, path):
-    response = client.http.post(path, headers={"Content-Type": "application/json"},
-                                body=json.dumps({"hours": -1, "action": "nope"}))  # fmt: skip
+@pytest.mark.parametrize("body", [json.dumps({"hours": -1, "action": "nope"}), "{not json"])
+def test_without_a_token_a_bad_body_is_401_not_400(client, path, body):
+    response = client.http.post(path, headers={"Content-Type": "application/json"}, body=body)
     assert response.status_code == 401
 
 
