@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from botocore.exceptions import ClientError
 from chalice.app import Chalice
 from chalice.config import Config
-from chalice.local import ForbiddenError, LocalGateway, LocalGatewayException
+from chalice.local import LocalGateway, LocalGatewayException, RouteMatcher
 
 from chalicelib import clock
 from chalicelib.api.gateway_responses import NOT_FOUND, gateway_body
@@ -70,6 +70,8 @@ class DevServer(ThreadingHTTPServer):
         self.worker = worker
         self.region = region
         self.gateway = LocalGateway(app, Config.create(chalice_stage="dev", app_name=app.app_name))
+        self.routes = app.routes
+        self.route_matcher = RouteMatcher(list(app.routes))
         # A Lambda handles one request at a time; the Chalice app object assumes as much.
         self.gateway_lock = threading.Lock()
         self.web_dir = web_dir.resolve()
@@ -134,7 +136,20 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             return self._handle
         raise AttributeError(name)
 
+    def _gateway_has_route(self) -> bool:
+        """Whether API Gateway has this path with this method (OPTIONS: its CORS answer)."""
+        try:
+            resource = self.server.route_matcher.match_route(self.path).route
+        except ValueError:
+            return False
+        return self.command == "OPTIONS" or self.command in self.server.routes[resource]
+
     def _api(self) -> None:
+        if not self._gateway_has_route():
+            # Answered as the stack makes API Gateway answer a path or method it does not have:
+            # the app's 404, not "Missing Authentication Token" (nor Chalice's own 405).
+            self._send(NOT_FOUND.status, JSON, gateway_body(NOT_FOUND.code))
+            return
         try:
             with self.server.gateway_lock:
                 response = self.server.gateway.handle_request(
@@ -143,11 +158,6 @@ class DevRequestHandler(BaseHTTPRequestHandler):
                     headers=dict(self.headers),
                     body=self.body or None,
                 )
-        except ForbiddenError:
-            # No such route (the app has no authorizer, the other cause): answered as the stack
-            # makes API Gateway answer it, the app's 404 instead of "Missing Authentication Token".
-            self._send(NOT_FOUND.status, JSON, gateway_body(NOT_FOUND.code))
-            return
         except LocalGatewayException as error:
             self._send(error.CODE, dict(error.headers), error.body or b"")
             return
