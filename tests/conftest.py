@@ -10,6 +10,11 @@ from datetime import UTC, datetime
 
 import pytest
 from chalice.test import Client
+from hypothesis import settings
+
+# No per-example deadline: speed is measured in bench/, and a deadline flakes on a busy machine.
+settings.register_profile("lapor", deadline=None)
+settings.load_profile("lapor")
 
 os.environ.update(
     {

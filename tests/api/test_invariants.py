@@ -357,7 +357,6 @@ def test_the_rules_hold_over_random_sequences_of_every_action(client, frozen_clo
         settings=settings(
             max_examples=12,
             stateful_step_count=30,
-            deadline=None,
             suppress_health_check=list(HealthCheck),
         ),
     )

@@ -138,7 +138,6 @@ def test_the_practice_desks_rules_hold_over_random_sequences_of_steps(client):
         settings=settings(
             max_examples=25,
             stateful_step_count=30,
-            deadline=None,
             suppress_health_check=list(HealthCheck),
         ),
     )

@@ -41,7 +41,7 @@ _top = st.sampled_from(
 addresses = st.builds(lambda local, domain, top: f"{local}@{domain}.{top}", _part, _part, _top)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=600)
 @given(st.one_of(addresses, st.text(max_size=40)))
 @example("Siti.Aminah+lapor@Mail.Example.CO.ID")
 @example("a..b@example.id")

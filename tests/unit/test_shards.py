@@ -39,7 +39,7 @@ shard_lists = st.lists(
 ).map(lambda shards: [sorted((f"{n:05d}" for n in s), reverse=True) for s in shards])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(shard_lists, st.integers(1, 25))
 def test_pages_show_every_item_once_newest_first(shards, limit):
     pages = page_through(shards, limit)
@@ -48,7 +48,7 @@ def test_pages_show_every_item_once_newest_first(shards, limit):
     assert all(len(page) <= limit for page in pages)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(shard_lists, st.integers(2, 25))
 def test_a_next_page_is_offered_only_when_something_is_left(shards, limit):
     pages = page_through(shards, limit)

@@ -137,7 +137,5 @@ class ReportLifecycle(RuleBasedStateMachine):
             assert self.report.next_work_at == self.report.hold_until
 
 
-ReportLifecycle.TestCase.settings = settings(
-    max_examples=200, stateful_step_count=40, deadline=None
-)
+ReportLifecycle.TestCase.settings = settings(max_examples=200, stateful_step_count=40)
 TestReportLifecycle = ReportLifecycle.TestCase
