@@ -139,7 +139,7 @@ def test_passing_a_level_again_issues_no_second_certificate(client, learner):
         "code"] == code  # fmt: skip
 
 
-def test_racing_final_passes_issue_one_certificate(client, learner):
+def test_racing_final_passes_issue_one_certificate(client, learner, atomic_requests):
     for module_id in LEVEL[:-1]:
         _pass(client, learner, module_id)
     learner_record = learners.get_learner(learners.learner_id(EMAIL))

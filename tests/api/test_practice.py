@@ -203,7 +203,9 @@ def test_practice_reports_never_reach_the_real_views(client, learner, desk, admi
     assert get_report("LATIHAN-1") is None
 
 
-def test_two_actions_racing_on_one_desk_cannot_both_be_saved(client, learner, desk, monkeypatch):
+def test_two_actions_racing_on_one_desk_cannot_both_be_saved(
+    client, learner, desk, monkeypatch, atomic_requests
+):
     learner_record = learners.get_learner(learners.learner_id(EMAIL))
     both_read, outcomes = threading.Barrier(2), []
     read = store_practice.get
