@@ -95,8 +95,8 @@ def _wait_until_up(system: DevSystem, process: subprocess.Popen, seconds: float 
         try:
             if banner_done and requests.get(f"{system.url}/api/health", timeout=1).ok:
                 return
-        except requests.ConnectionError:
-            pass
+        except (requests.ConnectionError, requests.Timeout):
+            pass  # not listening yet, or still busy with its first request on a loaded machine
         time.sleep(0.2)
     raise RuntimeError("dev runner did not come up in time")
 
