@@ -49,12 +49,10 @@ def _switch_and_check(page, name: str) -> None:
     title_before = page.title()
     page.click("#lang")
     # A page redraws when its data comes back in the new language: wait for the redraw (30 s at
-    # most), then look again once the network is quiet, which still catches a late answer
-    # drawing the old language back.
+    # most; not networkidle, which a page that was idle once has reached already).
     with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what was left
         page.wait_for_function(f"(catalogue) => ({LEFT_IN_INDONESIAN})(catalogue).length === 0",
                                arg=catalogue, timeout=30_000)  # fmt: skip
-    page.wait_for_load_state("networkidle")
     page.screenshot(path=str(ARTIFACTS / f"language-en-{name}.png"), full_page=True)
     left = page.evaluate(LEFT_IN_INDONESIAN, catalogue)
     title_after = page.title()
