@@ -24,6 +24,7 @@ _CHALICE_ERRORS = {
     "MethodNotAllowedError": "method_not_allowed",
     "InternalServerError": "internal",
 }
+_OPEN311_MESSAGES = {"unsupported_media_type": "open311.error.media_type"}
 
 
 def handle_errors(request: Request, get_response: Callable[[Request], Response]) -> Response:
@@ -49,8 +50,9 @@ def _reshape_chalice_error(
         return response
     code = _CHALICE_ERRORS.get(body["Code"], "internal")
     if path.startswith("/open311/") and code != "internal":
-        # GeoReport clients read errors in the specification's shape, in JSON by default.
-        message = translate(f"error.{code}", language)
+        # GeoReport clients read errors in the specification's shape, in JSON by default; they
+        # post forms, not JSON.
+        message = translate(_OPEN311_MESSAGES.get(code, f"error.{code}"), language)
         return open311_errors(response.status_code, message)
     if code == "internal":
         # Chalice has already logged the traceback; this line ties it to the request id.

@@ -239,3 +239,4 @@ def test_a_json_post_is_answered_in_the_specs_error_shape(client, api_key):
                                 headers={"Content-Type": "application/json"})  # fmt: skip
     assert response.status_code == 415
     assert response.json_body[0]["code"] == 415
+    assert "application/x-www-form-urlencoded" in response.json_body[0]["description"]
