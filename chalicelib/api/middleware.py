@@ -11,7 +11,7 @@ from chalice.app import Request, Response
 
 from chalicelib.api.errors import ApiError, error_response, render
 from chalicelib.api.open311 import open311_errors
-from chalicelib.i18n import negotiate_language, translate
+from chalicelib.i18n import has_message, negotiate_language, translate
 from chalicelib.services.metrics import flush
 
 logger = Logger(service="lapor")
@@ -24,7 +24,6 @@ _CHALICE_ERRORS = {
     "MethodNotAllowedError": "method_not_allowed",
     "InternalServerError": "internal",
 }
-_OPEN311_MESSAGES = {"unsupported_media_type": "open311.error.media_type"}
 
 
 def handle_errors(request: Request, get_response: Callable[[Request], Response]) -> Response:
@@ -50,9 +49,10 @@ def _reshape_chalice_error(
         return response
     code = _CHALICE_ERRORS.get(body["Code"], "internal")
     if path.startswith("/open311/") and code != "internal":
-        # GeoReport clients read errors in the specification's shape, in JSON by default; they
-        # post forms, not JSON.
-        message = translate(_OPEN311_MESSAGES.get(code, f"error.{code}"), language)
+        # GeoReport clients read errors in the specification's shape, in JSON by default, and
+        # in GeoReport's own words where the catalog has them (they post forms, not JSON).
+        key = f"open311.error.{code}"
+        message = translate(key if has_message(key) else f"error.{code}", language)
         return open311_errors(response.status_code, message)
     if code == "internal":
         # Chalice has already logged the traceback; this line ties it to the request id.

@@ -23,6 +23,11 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def has_message(key: str) -> bool:
+    """Whether the catalogs have ``key`` (Indonesian, which every key has first)."""
+    return key in _catalog(DEFAULT_LANGUAGE)
+
+
 def negotiate_language(accept_language: str | None) -> str:
     """The best of our languages for an Accept-Language header (RFC 9110 weights)."""
     if not accept_language:
