@@ -123,6 +123,9 @@ function fact(key, value) {
 }
 
 // One report as the API showed it to this caller (public, reporter, agency or admin view).
+// A report's public tracking page.
+export const trackHref = (trackingId) => `/track.html#id=${encodeURIComponent(trackingId)}`;
+
 export function renderReport(view) {
   const card = el("section", { class: "card", "aria-labelledby": "report-title" });
   const parts = [
@@ -166,8 +169,7 @@ export function renderReport(view) {
     }
   }
   if (view.duplicate_of) {  // where the merged report's handling goes on: its tracking page
-    card.append(fact("r.duplicate_of", el("a", { id: "duplicate-of",
-      href: `/track.html#id=${encodeURIComponent(view.duplicate_of)}`, text: view.duplicate_of })));
+    card.append(fact("r.duplicate_of", el("a", { id: "duplicate-of", href: trackHref(view.duplicate_of), text: view.duplicate_of })));
   }
   if (view.copies_to?.length) card.append(fact("r.copies", view.copies_to.map((c) => c.label).join(", ")));
   // Each file says who sent it; an image shows itself.

@@ -1,5 +1,5 @@
 // The public feed: recent non-confidential reports, filters, and the month's headline figures.
-import { api, el, failureMessage, lang, localTime, setupPage, showFieldErrors, statusPill, t } from "./common.js";
+import { api, el, failureMessage, lang, localTime, setupPage, showFieldErrors, statusPill, t, trackHref } from "./common.js";
 
 const list = document.getElementById("feed");
 const more = document.getElementById("more");
@@ -25,7 +25,7 @@ const SEARCH_READ_AHEAD = 5;
 
 function entry(report) {
   return el("li", {},
-    el("a", { href: `/track.html#id=${report.tracking_id}`, text: report.title }), el("br"),
+    el("a", { href: trackHref(report.tracking_id), text: report.title }), el("br"),
     statusPill(report.status, report.status_label), " ",
     el("span", { class: "meta", text: `${report.category?.label || ""} · ${localTime(report.created_at)}` }));
 }
