@@ -29,7 +29,6 @@ class AttachmentRefused(InvalidFields):
 
     def __init__(self, field: str, reason: str) -> None:
         super().__init__({field: (reason, {})})
-        self.field = field
         self.reason = reason
 
 
